@@ -1,0 +1,168 @@
+// Parses one plain-text article page (date, section, headline, paragraphs, related links) into a ParsedArticle.
+
+import { collectPersons, findCitations, sourceSlug } from './citations.js';
+import { splitDateline } from './dateline.js';
+import { parseDateLine } from './dates.js';
+import { slugOrFallback } from './slug.js';
+import { sourceKey } from './source-kinds.js';
+import { countWords, decodePage, normaliseLine, splitLines } from './text.js';
+import {
+  ArticleParseError,
+  type ParsedArticle,
+  type ParsedParagraph,
+  type ParsedRelatedLink,
+  type ParsedSourceRef,
+} from './types.js';
+
+export interface ParseOptions {
+  /** Used only in error messages; defaults to `<input>`. */
+  file?: string;
+}
+
+interface Line {
+  text: string;
+  /** 1-based line number in the page. */
+  line: number;
+}
+
+const NETWORK =
+  '(?:facebook|twitter|x|whatsapp|linkedin|e-?mail|mail|telegram|reddit|pinterest|print|copy\\s+link|copy|link|messenger|threads|bluesky|tumblr|viber|line|sms|koo)';
+const NETWORK_LIST = `(?:\\s*[|,/·•]?\\s*${NETWORK})*`;
+/** `Share on`, `Share on Facebook Twitter`, `Share this article:`, `Share:`. */
+export const SHARE_MARKER = new RegExp(
+  `^share(?:\\s+(?:on|via|this(?:\\s+(?:article|story|post|page))?))?\\s*:?${NETWORK_LIST}\\s*$`,
+  'i',
+);
+const NETWORK_ONLY = new RegExp(`^${NETWORK}${NETWORK_LIST}\\s*$`, 'i');
+/** `Related News`, `Related Articles`, `Related Stories`, `Also Read`, each optionally ending in `:`. */
+export const RELATED_HEADER =
+  /^(?:related\s+(?:news|articles?|stories|story|posts|links|coverage)|also\s+read|read\s+also|more\s+news)\s*:?$/i;
+
+const URL = String.raw`https?://[^\s<>()\[\]]+`;
+const MARKDOWN_LINK = new RegExp(String.raw`^\[(.+)\]\((${URL})\)$`, 'u');
+const URL_ONLY = new RegExp(String.raw`^[(<\[]?(${URL})[)>\]]?$`, 'u');
+const TRAILING_URL = new RegExp(String.raw`^(.*?\S)\s*(?:[|•·:–—-]\s*)?[(<\[]?(${URL})[)>\]]?$`, 'u');
+const BULLET = /^(?:[-*•·▪►»]|\d{1,2}[.)])\s+/u;
+
+/**
+ * Parses a page. Never returns a partial article: anything it cannot read throws
+ * {@link ArticleParseError} naming the file and the 1-based line.
+ */
+export function parseArticlePage(input: string | Uint8Array, options: ParseOptions = {}): ParsedArticle {
+  const file = options.file ?? '<input>';
+  const fail = (line: number, reason: string): never => {
+    throw new ArticleParseError(file, line, reason);
+  };
+
+  const decoded = decodePage(input);
+  if (typeof decoded !== 'string') return fail(decoded.line, decoded.reason);
+
+  const lines: Line[] = [];
+  for (const [i, raw] of splitLines(decoded).entries()) {
+    const text = normaliseLine(raw);
+    if (text !== '') lines.push({ text, line: i + 1 });
+  }
+  const isMarker = (l: Line): boolean => SHARE_MARKER.test(l.text) || RELATED_HEADER.test(l.text);
+
+  const dateLine = lines[0];
+  if (!dateLine) return fail(1, 'empty page: expected a date line, a section, a headline and paragraphs');
+  const date = parseDateLine(dateLine.text);
+  if (!date.ok) return fail(dateLine.line, date.reason);
+
+  const section = lines[1];
+  if (!section || isMarker(section)) {
+    return fail(section?.line ?? dateLine.line + 1, 'missing section name after the date line');
+  }
+  const headline = lines[2];
+  if (!headline || isMarker(headline)) {
+    return fail(headline?.line ?? section.line + 1, 'missing headline after the section name');
+  }
+
+  let i = 3;
+  const body: Line[] = [];
+  for (; i < lines.length; i++) {
+    const l = lines[i];
+    if (!l || isMarker(l)) break;
+    body.push(l);
+  }
+  if (body.length === 0) {
+    return fail(lines[3]?.line ?? headline.line + 1, 'no body paragraphs after the headline');
+  }
+
+  // After the share marker only network names may appear before the related list; anything else
+  // would be body text we'd otherwise silently drop.
+  let inRelated = false;
+  const relatedLines: Line[] = [];
+  for (; i < lines.length; i++) {
+    const l = lines[i];
+    if (!l) break;
+    if (!inRelated && RELATED_HEADER.test(l.text)) inRelated = true;
+    else if (SHARE_MARKER.test(l.text) || (!inRelated && NETWORK_ONLY.test(l.text))) continue;
+    else if (inRelated) relatedLines.push(l);
+    else
+      fail(
+        l.line,
+        `unexpected text after the "Share on" line (expected "Related News" or the end of the page)`,
+      );
+  }
+
+  const first = body[0];
+  const split = first ? splitDateline(first.text) : { dateline: null, text: '' };
+  const texts = body.map((l, n) => (n === 0 ? split.text : l.text));
+  const persons = collectPersons([headline.text, ...texts]);
+
+  const sources = new Map<string, ParsedSourceRef>();
+  const paragraphs: ParsedParagraph[] = body.map((l, n) => {
+    const text = texts[n] ?? l.text;
+    const citations = findCitations(text, { persons });
+    for (const c of citations) {
+      const key = sourceKey(c.source.name) || sourceSlug(c.source.name);
+      if (!sources.has(key)) sources.set(key, c.source);
+    }
+    return { position: n + 1, text, citations, line: l.line };
+  });
+
+  return {
+    slug: slugOrFallback(headline.text, 'article'),
+    headline: headline.text,
+    section: { name: section.text, slug: slugOrFallback(section.text, 'section') },
+    dateline: split.dateline,
+    publishedAt: date.date,
+    paragraphs,
+    sources: [...sources.values()],
+    relatedLinks: parseRelated(relatedLines),
+    wordCount: paragraphs.reduce((sum, p) => sum + countWords(p.text), 0),
+  };
+}
+
+/**
+ * One link per line. A URL may end the line (`Title https://…`, `Title | https://…`,
+ * `Title (https://…)`, `Title — https://…`), or come as `[Title](https://…)`. A line holding only a URL
+ * belongs to the title on the line before it if that title has none yet; otherwise the URL is its own title.
+ */
+function parseRelated(lines: Line[]): ParsedRelatedLink[] {
+  const links: ParsedRelatedLink[] = [];
+  for (const { text: raw } of lines) {
+    const text = raw.replace(BULLET, '');
+    const onlyUrl = URL_ONLY.exec(text);
+    if (onlyUrl?.[1]) {
+      const url = cleanUrl(onlyUrl[1]);
+      const previous = links.at(-1);
+      if (previous && previous.url === null) previous.url = url;
+      else links.push({ position: links.length + 1, title: url, url });
+      continue;
+    }
+    const md = MARKDOWN_LINK.exec(text);
+    const tail = md ? null : TRAILING_URL.exec(text);
+    const title = (md?.[1] ?? tail?.[1] ?? text).replace(/\s*[|•·:–—-]$/u, '').trim();
+    const url = md?.[2] ?? tail?.[2];
+    if (title === '') continue;
+    links.push({ position: links.length + 1, title, url: url ? cleanUrl(url) : null });
+  }
+  return links;
+}
+
+// Sentence punctuation that hugs a URL is not part of it.
+function cleanUrl(url: string): string {
+  return url.replace(/[.,;:!?'"’”]+$/u, '');
+}

@@ -1,0 +1,10 @@
+// Assembles the schema: importing each domain file registers its types on the builder.
+import { lexicographicSortSchema } from 'graphql';
+import { builder } from './builder.js';
+import './article.js';
+import './paragraph.js';
+import './related-link.js';
+import './section.js';
+import './source.js';
+
+export const schema = lexicographicSortSchema(builder.toSchema());

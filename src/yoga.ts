@@ -1,0 +1,63 @@
+// Builds the HTTP app (GraphQL, GraphiQL, health). It does not listen: tests call `yoga.fetch`.
+import { PothosValidationError } from '@pothos/core';
+import { GraphQLError } from 'graphql';
+import { createYoga, maskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import type { Context } from './context.js';
+import type { Db } from './db.js';
+import { useLocalGraphiQL } from './graphiql.js';
+import { schema } from './schema/index.js';
+
+export const GRAPHQL_ENDPOINT = '/graphql';
+
+export interface AppOptions {
+  db: Db;
+  logging?: boolean | 'debug' | 'info' | 'warn' | 'error';
+}
+
+/** GET /health answers 200 only once the database answers a query, else 503. */
+function useDatabaseHealth(db: Db): Plugin {
+  return {
+    async onRequest({ url, endResponse, fetchAPI }) {
+      if (url.pathname !== '/health') return;
+      try {
+        await db.$queryRawUnsafe('SELECT 1');
+        endResponse(fetchAPI.Response.json({ status: 'ok' }, { status: 200 }));
+      } catch {
+        endResponse(fetchAPI.Response.json({ status: 'unavailable' }, { status: 503 }));
+      }
+    },
+  };
+}
+
+export type App = YogaServerInstance<Record<string, unknown>, Context>;
+
+export function createApp({ db, logging = 'info' }: AppOptions): App {
+  return createYoga<Record<string, unknown>, Context>({
+    schema,
+    graphqlEndpoint: GRAPHQL_ENDPOINT,
+    context: () => ({ db, now: new Date() }),
+    // Never leak internals, whatever NODE_ENV says: clients see "Unexpected error." and the log has the cause.
+    maskedErrors: {
+      isDev: false,
+      // Pothos rejects bad connection arguments (negative `first`, foreign cursors, `after` with `last`)
+      // before our resolvers run; those are the client's to fix, so they get a code, not a mask.
+      maskError: (error, message, isDev) => {
+        const original = error instanceof GraphQLError ? error.originalError : undefined;
+        if (error instanceof GraphQLError && original instanceof PothosValidationError) {
+          return new GraphQLError(original.message, {
+            nodes: error.nodes,
+            path: error.path,
+            extensions: { code: 'BAD_USER_INPUT' },
+          });
+        }
+        return maskError(error, message, isDev);
+      },
+    },
+    // Yoga's own liveness probe moves aside for the database-aware /health.
+    healthCheckEndpoint: '/live',
+    landingPage: false,
+    graphiql: false,
+    logging,
+    plugins: [useDatabaseHealth(db), useLocalGraphiQL(GRAPHQL_ENDPOINT)],
+  });
+}

@@ -1,0 +1,33 @@
+// A tiny GraphQL client over `app.fetch`: real HTTP semantics, no port.
+import type { App } from '../../src/yoga.js';
+
+export interface GqlResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: {
+    message: string;
+    path?: (string | number)[];
+    extensions?: { code?: string; [k: string]: unknown };
+  }[];
+  headers: Headers;
+}
+
+export async function gql<T = any>(
+  app: App,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<GqlResponse<T>> {
+  const response = await app.fetch('http://yoga/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as Omit<GqlResponse<T>, 'status' | 'headers'>;
+  return { status: response.status, headers: response.headers, ...body };
+}
+
+/** The `extensions.code` of each error, for assertions. */
+export function errorCodes(response: GqlResponse): (string | undefined)[] {
+  return (response.errors ?? []).map((e) => e.extensions?.code);
+}
