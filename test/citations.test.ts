@@ -1,4 +1,5 @@
 // Tests for the citation rule table, person/organisation evidence and the source-kind table.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CITATION_RULES, collectPersons, findCitations } from '../src/ingest/citations.js';
 import { sourceKey, sourceKind } from '../src/ingest/source-kinds.js';
@@ -34,6 +35,15 @@ describe('rule table', () => {
     for (const r of CITATION_RULES) {
       expect(r.description.length).toBeGreaterThan(5);
       expect(r.example).not.toBe(r.counterExample);
+    }
+  });
+
+  it('is documented rule by rule in docs/page-format.md', () => {
+    const doc = readFileSync(new URL('../docs/page-format.md', import.meta.url), 'utf8');
+    for (const r of CITATION_RULES) {
+      expect(doc).toMatch(new RegExp(`^\\| \`${r.name}\` +\\|`, 'm'));
+      expect(doc).toContain(r.example);
+      expect(doc).toContain(r.counterExample);
     }
   });
 

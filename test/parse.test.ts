@@ -167,6 +167,32 @@ describe('other page shapes', () => {
     expect(a.relatedLinks).toEqual([]);
   });
 
+  it('reads every related-link form', () => {
+    const a = parseArticlePage(
+      [
+        'June 20, 2024',
+        'World',
+        'Headline',
+        'Body.',
+        'ALSO READ:',
+        '• Angle form <https://example.com/a>',
+        '1. Dash form — https://example.com/b',
+        'https://example.com/c',
+        'Title then URL',
+        '(https://example.com/d)',
+        'Share on Twitter',
+        'Plain title',
+      ].join('\n'),
+    );
+    expect(a.relatedLinks).toEqual([
+      { position: 1, title: 'Angle form', url: 'https://example.com/a' },
+      { position: 2, title: 'Dash form', url: 'https://example.com/b' },
+      { position: 3, title: 'https://example.com/c', url: 'https://example.com/c' },
+      { position: 4, title: 'Title then URL', url: 'https://example.com/d' },
+      { position: 5, title: 'Plain title', url: null },
+    ]);
+  });
+
   it('keeps curly quotes in stored text and NFC-normalises decomposed accents', () => {
     const a = parseArticlePage('June 20, 2024\nWorld\nE\u0301lyse\u0301e talks\n“It’s done,” she said.\n');
     expect(a.headline).toBe('Élysée talks');
