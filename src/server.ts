@@ -28,10 +28,15 @@ async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   console.log(`${signal}: closing`);
-  server.close();
+  // Stop accepting, let in-flight requests finish (idle keep-alive sockets are closed now), then release
+  // the database so the WAL is checkpointed. A stuck client cannot hold the process past 10 s.
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
+  const timer = setTimeout(() => server.closeAllConnections(), 10_000);
+  await closed;
+  clearTimeout(timer);
   await db.$disconnect();
-  process.exit(0);
+  console.log('closed');
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
