@@ -126,6 +126,9 @@ describe('API tokens', () => {
     ]) {
       const res = await gql(app, '{ articles { totalCount } }', {}, headers);
       expect(errorCodes(res), JSON.stringify(headers)).toEqual(['UNAUTHENTICATED']);
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toBe('Bearer');
+      expect(res.errors?.[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED' });
       expect(res.data ?? null).toBeNull();
     }
   });
