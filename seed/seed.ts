@@ -7,7 +7,7 @@ import { ImportError, importPages } from '../src/ingest/import.js';
 export const SEED_DIR = dirname(fileURLToPath(import.meta.url));
 
 export async function seed(db: Db) {
-  return importPages(db, [SEED_DIR], { origin: 'seed' });
+  return importPages(db, [SEED_DIR], { origin: 'seed', author: 'seed' });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -2,6 +2,7 @@
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { authenticate } from './auth/tokens.js';
 import type { Context } from './context.js';
 import type { Db } from './db.js';
 import { useLocalGraphiQL } from './graphiql.js';
@@ -35,7 +36,10 @@ export function createApp({ db, logging = 'info' }: AppOptions): App {
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
-    context: () => ({ db, now: new Date() }),
+    context: async ({ request }) => {
+      const now = new Date();
+      return { db, now, viewer: await authenticate(db, request.headers.get('authorization'), now) };
+    },
     // Never leak internals, whatever NODE_ENV says: clients see "Unexpected error." and the log has the cause.
     maskedErrors: {
       isDev: false,

@@ -83,6 +83,8 @@ export async function parsePageFiles(files: readonly string[], cwd = process.cwd
 export interface ImportOptions {
   /** Who is writing, for the write hook. */
   origin?: ContentChangeOrigin;
+  /** Revision author for created and changed articles (default `import`). */
+  author?: string;
   /** Called after each page is written, e.g. to print progress. */
   onPage?: (page: ImportedPage, index: number, total: number) => void;
 }
@@ -97,7 +99,12 @@ export async function writePages(
     async (tx) => {
       const results: ImportedPage[] = [];
       for (const [index, page] of pages.entries()) {
-        const result = { file: page.file, ...(await writeArticleInTransaction(tx, page.article)) };
+        const result = {
+          file: page.file,
+          ...(await writeArticleInTransaction(tx, page.article, {
+            revision: { author: options.author ?? 'import', action: 'IMPORT' },
+          })),
+        };
         results.push(result);
         options.onPage?.(result, index, pages.length);
       }

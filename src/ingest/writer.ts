@@ -1,6 +1,7 @@
 // Stores one parsed article in one transaction, upserting by slug; an unchanged article writes nothing.
 import { createHash } from 'node:crypto';
 import type { Db } from '../db.js';
+import { loadArticleState, type RevisionChange, recordRevision } from '../editorial/revisions.js';
 import { type ContentChangeOrigin, emitContentChange } from '../events.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { ParsedArticle } from './types.js';
@@ -16,6 +17,16 @@ export interface WriteResult {
 }
 
 type Tx = Prisma.TransactionClient;
+
+export interface WriteOptions {
+  /**
+   * Who writes, for the revision history (src/editorial/revisions.ts): a creation and every changed
+   * article record a revision. `false` when the caller records the revision itself (the mutations).
+   */
+  revision?: Pick<RevisionChange, 'author' | 'action'> | false;
+}
+
+const IMPORT_REVISION = { author: 'import', action: 'IMPORT' } as const;
 
 /** A stable fingerprint of everything the writer stores, so re-importing an unchanged page is a no-op. */
 export function contentHashOf(article: ParsedArticle): string {
@@ -89,7 +100,12 @@ function articleContent(article: ParsedArticle, sourceIds: Map<string, number>) 
 }
 
 /** Writes inside a caller's transaction (the import CLI writes many pages in one). */
-export async function writeArticleInTransaction(tx: Tx, article: ParsedArticle): Promise<WriteResult> {
+export async function writeArticleInTransaction(
+  tx: Tx,
+  article: ParsedArticle,
+  options: WriteOptions = {},
+): Promise<WriteResult> {
+  const revision = options.revision ?? IMPORT_REVISION;
   const contentHash = contentHashOf(article);
   const existing = await tx.article.findUnique({
     where: { slug: article.slug },
@@ -125,9 +141,11 @@ export async function writeArticleInTransaction(tx: Tx, article: ParsedArticle):
       data: { slug: article.slug, ...fields, ...articleContent(article, sourceIds) },
       select: { id: true },
     });
+    if (revision) await recordRevision(tx, created.id, null, { ...revision, action: 'CREATE' });
     return { outcome: 'created', articleId: created.id, ...summary };
   }
 
+  const before = revision ? await loadArticleState(tx, existing.id) : null;
   // Children are replaced wholesale: positions and citations are derived from the text, so a diff would
   // cost more statements than it saves and could leave stale offsets behind.
   await tx.paragraph.deleteMany({ where: { articleId: existing.id } });
@@ -138,6 +156,7 @@ export async function writeArticleInTransaction(tx: Tx, article: ParsedArticle):
     data: { ...fields, ...articleContent(article, sourceIds) },
     select: { id: true },
   });
+  if (revision) await recordRevision(tx, existing.id, before, revision);
   return { outcome: 'updated', articleId: existing.id, ...summary };
 }
 

@@ -8,12 +8,15 @@ import { visibleArticleWhere } from './visibility.js';
 export const ArticleStatus = builder.enumType('ArticleStatus', {
   values: {
     DRAFT: { description: 'Not public.' },
-    PUBLISHED: { description: 'Public from `publishedAt` on.' },
+    PUBLISHED: { description: 'Public from `publishedAt` on (scheduled while that is in the future).' },
   } as const,
 });
 
 export const Article = builder.prismaNode('Article', {
   id: { field: 'id' },
+  // node(id) answers null for an article this request may not see, exactly as article(slug) does.
+  nullable: true,
+  findUnique: (id, ctx) => ({ id: Number(id), AND: [visibleArticleWhere(ctx)] }),
   description:
     'A news article: headline, dateline, paragraphs in reading order, cited sources, related links.',
   fields: (t) => ({

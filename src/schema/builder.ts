@@ -42,6 +42,7 @@ builder.addScalarType('DateTime', DateTimeResolver, {
 });
 
 builder.queryType({});
+builder.mutationType({});
 
 // Every connection carries totalCount (each connection field supplies it through its `totalCount` option).
 builder.globalConnectionField('totalCount', (t) =>

@@ -2,8 +2,10 @@
 import { lexicographicSortSchema } from 'graphql';
 import { builder } from './builder.js';
 import './article.js';
+import './article-mutations.js';
 import './paragraph.js';
 import './related-link.js';
+import './revision.js';
 import './section.js';
 import './source.js';
 

@@ -1,8 +1,11 @@
 // Paragraph and Citation: the body text in reading order and the phrases in it that cite sources.
 import { builder } from './builder.js';
+import { visibleArticleWhere } from './visibility.js';
 
 builder.prismaNode('Paragraph', {
   id: { field: 'id' },
+  nullable: true,
+  findUnique: (id, ctx) => ({ id: Number(id), article: visibleArticleWhere(ctx) }),
   fields: (t) => ({
     position: t.exposeInt('position', { description: 'Reading order, starting at 1.' }),
     text: t.exposeString('text'),

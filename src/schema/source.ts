@@ -1,6 +1,11 @@
 // Source: an organisation an article cites (CNN, Xinhua, a ministry), its queries.
+import type { Context } from '../context.js';
 import { builder } from './builder.js';
 import { assertPageArgs } from './pagination.js';
+import { visibleArticleWhere } from './visibility.js';
+
+// A source cited only by drafts, scheduled or deleted articles is not public yet either.
+const citedIn = (ctx: Context) => ({ articles: { some: { article: visibleArticleWhere(ctx) } } });
 
 export const Source = builder.prismaNode('Source', {
   id: { field: 'id' },
@@ -8,7 +13,10 @@ export const Source = builder.prismaNode('Source', {
   fields: (t) => ({
     slug: t.exposeString('slug'),
     name: t.exposeString('name'),
-    citationCount: t.relationCount('citations', { description: 'Citations of this source in all articles.' }),
+    citationCount: t.relationCount('citations', {
+      description: 'Citations of this source in the articles the request may see.',
+      where: (_args, ctx) => ({ paragraph: { article: visibleArticleWhere(ctx) } }),
+    }),
   }),
 });
 
@@ -22,17 +30,18 @@ builder.queryFields((t) => ({
     type: 'Source',
     nullable: true,
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (query, _root, args, ctx) => ctx.db.source.findUnique({ ...query, where: { slug: args.slug } }),
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.source.findFirst({ ...query, where: { slug: args.slug, ...citedIn(ctx) } }),
   }),
   sources: t.prismaConnection(
     {
       type: 'Source',
       cursor: 'id',
       description: 'Sources in alphabetical order (case- and accent-insensitive).',
-      totalCount: (_parent, _args, ctx) => ctx.db.source.count(),
+      totalCount: (_parent, _args, ctx) => ctx.db.source.count({ where: citedIn(ctx) }),
       resolve: (query, _root, args, ctx) => {
         assertPageArgs(args);
-        return ctx.db.source.findMany({ ...query, orderBy: { slug: 'asc' } });
+        return ctx.db.source.findMany({ ...query, where: citedIn(ctx), orderBy: { slug: 'asc' } });
       },
     },
     SourceConnection,

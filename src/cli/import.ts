@@ -1,0 +1,131 @@
+// `npm run import -- [--dry-run] [--author NAME] <file-or-folder>...`: imports article pages, all in one
+// transaction or none. Exit codes: 0 imported (or would import), 1 bad pages (nothing written),
+// 2 usage error, 3 the database failed (nothing written).
+import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
+import { createDb } from '../db.js';
+import {
+  ImportError,
+  type ImportedPage,
+  listPageFiles,
+  parsePageFiles,
+  writePages,
+} from '../ingest/import.js';
+import { writeArticleInTransaction } from '../ingest/writer.js';
+
+const USAGE = `usage: npm run import -- [--dry-run] [--author NAME] <file-or-folder>...
+
+Imports article pages (docs/page-format.md); folders are searched for .txt files recursively.
+All pages are written in one transaction: any bad page writes nothing and exits 1.
+  --dry-run      parse and report what would change, write nothing
+  --author NAME  name recorded in revisions (default cli:<user>)
+Uses DATABASE_URL (default file:./data/newsroom.db).`;
+
+/** Batches at least this large report progress on stderr. */
+const PROGRESS_FROM = 50;
+
+class DryRunRollback extends Error {
+  constructor(readonly results: ImportedPage[]) {
+    super('dry run');
+  }
+}
+
+function progress(total: number): (page: ImportedPage, index: number) => void {
+  if (total < PROGRESS_FROM) return () => {};
+  const step = Math.max(1, Math.floor(total / 20));
+  return (_page, index) => {
+    const done = index + 1;
+    if (done % step === 0 || done === total) process.stderr.write(`progress: ${done}/${total} pages\n`);
+  };
+}
+
+function line(r: ImportedPage, dryRun: boolean): string {
+  const outcome = dryRun && r.outcome !== 'unchanged' ? `would-${r.outcome.replace(/d$/, '')}` : r.outcome;
+  return `${outcome.padEnd(9)} ${r.slug} (${r.paragraphs} paragraphs, ${r.sources} sources) ${r.file}`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let args: ReturnType<typeof parse>;
+  const parse = (a: string[]) =>
+    parseArgs({
+      args: a,
+      allowPositionals: true,
+      options: {
+        'dry-run': { type: 'boolean', default: false },
+        author: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  try {
+    args = parse(argv);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (args.positionals.length === 0) {
+    process.stderr.write(`no files or folders given\n\n${USAGE}\n`);
+    return 2;
+  }
+  const author = args.values.author?.trim() || `cli:${userInfo().username}`;
+  const dryRun = args.values['dry-run'];
+
+  let pages: Awaited<ReturnType<typeof parsePageFiles>>;
+  try {
+    pages = await parsePageFiles(await listPageFiles(args.positionals));
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error;
+    for (const p of error.problems) process.stderr.write(`${p.file}:${p.line}: ${p.reason}\n`);
+    process.stderr.write(`${error.problems.length} bad page(s): nothing was written\n`);
+    return 1;
+  }
+  if (pages.length === 0) {
+    process.stderr.write('no .txt pages found: nothing to import\n');
+    return 1;
+  }
+
+  const db = await createDb();
+  try {
+    const onPage = progress(pages.length);
+    let results: ImportedPage[];
+    if (dryRun) {
+      // The real writer runs and the transaction is rolled back, so the report is exactly what an
+      // import would do.
+      results = await db
+        .$transaction(
+          async (tx) => {
+            const done: ImportedPage[] = [];
+            for (const [i, page] of pages.entries()) {
+              done.push({ file: page.file, ...(await writeArticleInTransaction(tx, page.article)) });
+              onPage(done[i] as ImportedPage, i);
+            }
+            throw new DryRunRollback(done);
+          },
+          { timeout: 60 * 60_000, maxWait: 60_000 },
+        )
+        .catch((error: unknown) => {
+          if (error instanceof DryRunRollback) return error.results;
+          throw error;
+        });
+    } else {
+      results = await writePages(db, pages, { origin: 'import', author, onPage });
+    }
+    for (const r of results) process.stdout.write(`${line(r, dryRun)}\n`);
+    const count = (o: string) => results.filter((r) => r.outcome === o).length;
+    process.stdout.write(
+      `${results.length} page(s): ${count('created')} created, ${count('updated')} updated, ` +
+        `${count('unchanged')} unchanged${dryRun ? ' (dry run: nothing written)' : ''}\n`,
+    );
+    return 0;
+  } catch (error) {
+    process.stderr.write(`database error, nothing was written: ${(error as Error).message}\n`);
+    return 3;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

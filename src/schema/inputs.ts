@@ -1,0 +1,114 @@
+// Edge validation for mutation arguments: zod schemas, and the mapping of their issues to BAD_USER_INPUT
+// errors whose `extensions.field` is the argument path (`input.paragraphs.2`).
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import { z } from 'zod';
+import { badUserInput } from '../errors.js';
+import { MAX_PLACE_LENGTH } from '../ingest/dateline.js';
+
+export const LIMITS = {
+  headline: 300,
+  section: 100,
+  slug: 200,
+  paragraph: 20_000,
+  paragraphs: 1_000,
+  relatedLinks: 50,
+  linkTitle: 300,
+  url: 2_000,
+  page: 1_000_000,
+} as const;
+
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !/[\r\n\u2028\u2029]/.test(s), 'must be a single line');
+
+export const slugSchema = z
+  .string()
+  .max(LIMITS.slug, `must be at most ${LIMITS.slug} characters`)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters and digits joined by single hyphens');
+
+const urlSchema = z
+  .string()
+  .trim()
+  .max(LIMITS.url, `must be at most ${LIMITS.url} characters`)
+  .regex(/^https?:\/\/[^\s<>]+$/, 'must be an http:// or https:// URL without spaces');
+
+const relatedLink = z.object({
+  title: text(LIMITS.linkTitle),
+  url: urlSchema.nullish().transform((u) => u ?? null),
+});
+
+const paragraphs = z
+  .array(text(LIMITS.paragraph))
+  .min(1, 'an article needs at least one paragraph')
+  .max(LIMITS.paragraphs, `at most ${LIMITS.paragraphs} paragraphs`);
+const relatedLinks = z.array(relatedLink).max(LIMITS.relatedLinks, `at most ${LIMITS.relatedLinks} links`);
+const dateline = text(MAX_PLACE_LENGTH);
+const status = z.enum(['DRAFT', 'PUBLISHED']);
+
+export const createArticleArgs = z.object({
+  input: z.object({
+    headline: text(LIMITS.headline),
+    slug: slugSchema.nullish().transform((s) => s ?? null),
+    section: text(LIMITS.section),
+    dateline: dateline.nullish().transform((d) => d ?? null),
+    publishedAt: z.date().nullish(),
+    paragraphs,
+    relatedLinks: relatedLinks.nullish().transform((l) => l ?? []),
+    status: status.nullish().transform((s) => s ?? 'DRAFT'),
+  }),
+});
+
+// In an update an omitted field keeps its value; `dateline: null` clears the dateline. Other fields
+// cannot be null: an explicit null is refused rather than guessed at.
+export const updateArticleArgs = z.object({
+  id: z.string(),
+  input: z
+    .object({
+      headline: text(LIMITS.headline).optional(),
+      slug: slugSchema.optional(),
+      section: text(LIMITS.section).optional(),
+      dateline: dateline.nullable().optional(),
+      publishedAt: z.date().optional(),
+      paragraphs: paragraphs.optional(),
+      relatedLinks: relatedLinks.optional(),
+    })
+    .refine(
+      (input) => Object.values(input).some((v) => v !== undefined),
+      'give at least one field to change',
+    ),
+});
+
+export const importPageArgs = z.object({
+  text: z.string().min(1, 'must not be empty').max(LIMITS.page, `must be at most ${LIMITS.page} characters`),
+  status: status.nullish().transform((s) => s ?? 'DRAFT'),
+});
+
+/** Parses arguments or throws BAD_USER_INPUT naming the first bad field; every issue is in `issues`. */
+export function parseArgs<S extends z.ZodType>(schema: S, args: unknown): z.output<S> {
+  const result = schema.safeParse(args);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+  const first = issues[0] ?? { field: '', message: 'invalid input' };
+  const error = badUserInput(`${first.field ? `${first.field}: ` : ''}${first.message}`, first.field);
+  error.extensions.issues = issues;
+  throw error;
+}
+
+/** Decodes a global id of the given type to its integer key, or throws BAD_USER_INPUT on `field`. */
+export function decodeId(globalId: string, typename: string, field = 'id'): number {
+  let decoded: { typename: string; id: string };
+  try {
+    decoded = decodeGlobalID(globalId);
+  } catch {
+    throw badUserInput(`Not a valid ${typename} id`, field);
+  }
+  const id = Number(decoded.id);
+  if (decoded.typename !== typename || !Number.isSafeInteger(id) || id < 1) {
+    throw badUserInput(`Not a valid ${typename} id`, field);
+  }
+  return id;
+}
