@@ -13,7 +13,11 @@ if ((await db.article.count()) === 0) {
   console.log(`Seeded ${results.length} article(s) into the empty database.`);
 }
 
-const app = createApp({ db, logging: env.logLevel === 'silent' ? false : env.logLevel });
+const app = createApp({
+  db,
+  logging: env.logLevel === 'silent' ? false : env.logLevel,
+  corsOrigins: env.corsOrigins,
+});
 const server = createServer(app);
 server.listen(env.port, env.host, () => {
   const address = server.address();
@@ -21,6 +25,7 @@ server.listen(env.port, env.host, () => {
   console.log(
     `Newsroom Content API on http://localhost:${port}${GRAPHQL_ENDPOINT} (database ${env.databasePath})`,
   );
+  console.log(`Reader on http://localhost:${port}/`);
 });
 
 let closing = false;

@@ -5,6 +5,8 @@ import { createYoga, maskError, type Plugin, type YogaServerInstance } from 'gra
 import type { Context } from './context.js';
 import type { Db } from './db.js';
 import { useLocalGraphiQL } from './graphiql.js';
+import { useCorsPolicy } from './http/cors.js';
+import { useReaderPage } from './reader/plugin.js';
 import { schema } from './schema/index.js';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
@@ -12,6 +14,8 @@ export const GRAPHQL_ENDPOINT = '/graphql';
 export interface AppOptions {
   db: Db;
   logging?: boolean | 'debug' | 'info' | 'warn' | 'error';
+  /** Browser origins trusted with writes and credentials besides this server's own (env CORS_ORIGINS). */
+  corsOrigins?: readonly string[];
 }
 
 /** GET /health answers 200 only once the database answers a query, else 503. */
@@ -31,8 +35,8 @@ function useDatabaseHealth(db: Db): Plugin {
 
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
 
-export function createApp({ db, logging = 'info' }: AppOptions): App {
-  return createYoga<Record<string, unknown>, Context>({
+export function createApp({ db, logging = 'info', corsOrigins = [] }: AppOptions): App {
+  const app: App = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     context: () => ({ db, now: new Date() }),
@@ -58,6 +62,14 @@ export function createApp({ db, logging = 'info' }: AppOptions): App {
     landingPage: false,
     graphiql: false,
     logging,
-    plugins: [useDatabaseHealth(db), useLocalGraphiQL(GRAPHQL_ENDPOINT)],
+    // src/http/cors.ts answers preflights and sets the CORS headers; Yoga's built-in echo-the-origin CORS is off.
+    cors: false,
+    plugins: [
+      useCorsPolicy({ trustedOrigins: corsOrigins }),
+      useDatabaseHealth(db),
+      useLocalGraphiQL(GRAPHQL_ENDPOINT),
+      useReaderPage(() => app),
+    ],
   });
+  return app;
 }
