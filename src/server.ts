@@ -4,6 +4,7 @@ import { seed } from '../seed/seed.js';
 import { createDb } from './db.js';
 import { env } from './env.js';
 import { applyMigrations } from './migrate.js';
+import { readerScript } from './reader/plugin.js';
 import { createApp, GRAPHQL_ENDPOINT } from './yoga.js';
 
 await applyMigrations(env.databaseUrl);
@@ -12,6 +13,9 @@ if ((await db.article.count()) === 0) {
   const results = await seed(db);
   console.log(`Seeded ${results.length} article(s) into the empty database.`);
 }
+
+// Bundle the reader's script now, so a broken build shows at startup rather than on a reader's first visit.
+await readerScript();
 
 const app = createApp({
   db,

@@ -7,7 +7,7 @@
 // stop a trusted origin from reading its authenticated responses. What differs by origin is the preflight:
 // only trusted origins are told they may send `Authorization`, and the server refuses the request itself
 // when an untrusted origin sends credentials or a mutation anyway (a form POST needs no preflight).
-import { getOperationAST } from 'graphql';
+import { GraphQLError, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { forbidden } from '../errors.js';
 
@@ -82,16 +82,19 @@ export function useCorsPolicy(policy: CorsPolicy): Plugin {
         );
       }
     },
-    onExecute({ args, setResultAndStopExecution }) {
-      const request = (args.contextValue as { request?: Request }).request;
-      if (!request || originTrust(request, policy) !== 'untrusted') return;
-      const operation = getOperationAST(args.document, args.operationName);
-      if (operation?.operation !== 'mutation') return;
-      const error = forbidden(
-        `Origin ${request.headers.get('origin')} may not send mutations: add it to CORS_ORIGINS on the server.`,
-      );
-      error.extensions.http = { status: 403 };
-      setResultAndStopExecution({ errors: [error] });
+    // Right after parsing, as Yoga refuses a mutation over GET: the operation type is known, nothing ran yet.
+    onParse() {
+      return ({ result, context }) => {
+        const { request, params } = context as { request?: Request; params?: { operationName?: string } };
+        if (!request || result instanceof Error || originTrust(request, policy) !== 'untrusted') return;
+        if (request.method === 'GET') return; // Yoga answers 405 to any mutation over GET, which says more
+        const operation = getOperationAST(result, params?.operationName);
+        if (operation?.operation !== 'mutation') return;
+        const error = forbidden(
+          `Origin ${request.headers.get('origin')} may not send mutations: add it to CORS_ORIGINS on the server.`,
+        );
+        throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 403 } } });
+      };
     },
     onResponse({ request, response }) {
       if (request.method === 'OPTIONS') return; // the preflight answer above is complete
