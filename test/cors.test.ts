@@ -132,6 +132,17 @@ describe('actual requests', () => {
     expect(body.errors[0]?.message).toContain('CORS_ORIGINS');
   });
 
+  it('refuses a form-encoded mutation (a "simple" request browsers send without a preflight)', async () => {
+    const res = await app.fetch('http://yoga/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: STRANGER },
+      body: `query=${encodeURIComponent('mutation { __typename }')}`,
+    });
+    expect(res.status).toBe(403);
+    const body = (await res.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]?.extensions.code).toBe('FORBIDDEN');
+  });
+
   it('does not refuse mutations from listed origins, its own origin, or non-browser clients', async () => {
     // This branch's schema has no Mutation type, so getting past the origin check means a validation error.
     for (const headers of [{ origin: TRUSTED }, { origin: SELF }, {}] as Record<string, string>[]) {
