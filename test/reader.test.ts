@@ -106,6 +106,7 @@ function article(overrides: Partial<ArticleView> = {}): ArticleView {
     sources: [],
     paragraphs: [],
     relatedLinks: [],
+    quotes: [], // optional before issue 3's field is selected, required after: [] fits both
     ...overrides,
   };
 }
@@ -144,6 +145,8 @@ describe('renderer', () => {
     );
     expect(html).toContain('<figcaption>— <a href="#p-7">paragraph 7</a></figcaption>');
     expect(renderArticle(article()).main).not.toContain('Quotes');
+    const { quotes: _, ...withoutQuotesField } = article();
+    expect(renderArticle(withoutQuotesField as ArticleView).main).not.toContain('Quotes');
   });
 
   it('links related news that resolve to an article here; others are text with a safe external link', () => {
