@@ -10,7 +10,32 @@ const schema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value, ctx) => parseOriginList(value, ctx)),
 });
+
+/** `https://a.example, http://localhost:5173` → exact origins; anything with a path, `*` or junk is refused. */
+function parseOriginList(value: string, ctx: z.RefinementCtx): string[] {
+  const origins: string[] = [];
+  for (const item of value.split(/[\s,]+/).filter(Boolean)) {
+    let origin: string | undefined;
+    try {
+      const url = new URL(item);
+      if (/^https?:$/.test(url.protocol) && url.origin === item.replace(/\/$/, '')) origin = url.origin;
+    } catch {
+      // reported below
+    }
+    if (origin === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${item}" is not an origin like https://news.example or http://localhost:5173 (comma-separated)`,
+      });
+    } else origins.push(origin);
+  }
+  return origins;
+}
 
 export type Env = {
   databaseUrl: string;
@@ -20,6 +45,8 @@ export type Env = {
   host: string;
   nodeEnv: 'development' | 'production' | 'test';
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Origins allowed to send writes and authenticated reads from a browser (CORS_ORIGINS). */
+  corsOrigins: string[];
 };
 
 export function databasePathOf(url: string): string {
@@ -40,6 +67,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     host: e.HOST,
     nodeEnv: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
+    corsOrigins: e.CORS_ORIGINS,
   };
 }
 

@@ -4,6 +4,7 @@ import { seed } from '../seed/seed.js';
 import { createDb } from './db.js';
 import { env } from './env.js';
 import { applyMigrations } from './migrate.js';
+import { readerScript } from './reader/plugin.js';
 import { createApp, GRAPHQL_ENDPOINT } from './yoga.js';
 
 await applyMigrations(env.databaseUrl);
@@ -13,7 +14,14 @@ if ((await db.article.count()) === 0) {
   console.log(`Seeded ${results.length} article(s) into the empty database.`);
 }
 
-const app = createApp({ db, logging: env.logLevel === 'silent' ? false : env.logLevel });
+// Bundle the reader's script now, so a broken build shows at startup rather than on a reader's first visit.
+await readerScript();
+
+const app = createApp({
+  db,
+  logging: env.logLevel === 'silent' ? false : env.logLevel,
+  corsOrigins: env.corsOrigins,
+});
 const server = createServer(app);
 server.listen(env.port, env.host, () => {
   const address = server.address();
@@ -21,6 +29,7 @@ server.listen(env.port, env.host, () => {
   console.log(
     `Newsroom Content API on http://localhost:${port}${GRAPHQL_ENDPOINT} (database ${env.databasePath})`,
   );
+  console.log(`Reader on http://localhost:${port}/`);
 });
 
 let closing = false;

@@ -6,6 +6,8 @@ import { authenticate } from './auth/tokens.js';
 import type { Context } from './context.js';
 import type { Db } from './db.js';
 import { useLocalGraphiQL } from './graphiql.js';
+import { useCorsPolicy } from './http/cors.js';
+import { useReaderPage } from './reader/plugin.js';
 import { schema } from './schema/index.js';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
@@ -13,6 +15,8 @@ export const GRAPHQL_ENDPOINT = '/graphql';
 export interface AppOptions {
   db: Db;
   logging?: boolean | 'debug' | 'info' | 'warn' | 'error';
+  /** Browser origins trusted with writes and credentials besides this server's own (env CORS_ORIGINS). */
+  corsOrigins?: readonly string[];
 }
 
 /** GET /health answers 200 only once the database answers a query, else 503. */
@@ -32,8 +36,8 @@ function useDatabaseHealth(db: Db): Plugin {
 
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
 
-export function createApp({ db, logging = 'info' }: AppOptions): App {
-  return createYoga<Record<string, unknown>, Context>({
+export function createApp({ db, logging = 'info', corsOrigins = [] }: AppOptions): App {
+  const app: App = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     context: async ({ request }) => {
@@ -62,6 +66,14 @@ export function createApp({ db, logging = 'info' }: AppOptions): App {
     landingPage: false,
     graphiql: false,
     logging,
-    plugins: [useDatabaseHealth(db), useLocalGraphiQL(GRAPHQL_ENDPOINT)],
+    // src/http/cors.ts answers preflights and sets the CORS headers; Yoga's built-in echo-the-origin CORS is off.
+    cors: false,
+    plugins: [
+      useCorsPolicy({ trustedOrigins: corsOrigins }),
+      useDatabaseHealth(db),
+      useLocalGraphiQL(GRAPHQL_ENDPOINT),
+      useReaderPage(() => app),
+    ],
   });
+  return app;
 }

@@ -1,0 +1,6 @@
+// What a front-end project imports: the typed documents and a small typed fetch helper.
+export { ArticlePageQuery } from './article-page.js';
+export { FRONT_PAGE_SIZE, FrontPageQuery } from './front-page.js';
+export type { FragmentOf, ResultOf, VariablesOf } from './graphql.js';
+export { graphql } from './graphql.js';
+export { GraphQLRequestError, requestGraphQL } from './request.js';

@@ -1,0 +1,114 @@
+// Serves the reader at / and /articles/<slug>: HTML rendered on the server from the typed documents (run
+// through this app's own /graphql, so limits, masking and caching apply as to any client), plus the CSS and
+// the esbuild-bundled enhancement script under /assets/.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import type { Plugin } from 'graphql-yoga';
+import { GraphQLRequestError, requestGraphQL } from '../client/request.js';
+import { renderDocument, renderError, renderLoaded, renderNotFound } from './render.js';
+import { loadRoute, matchRoute, type RunDocument } from './routes.js';
+
+export const READER_ASSETS = { script: '/assets/reader.js', stylesheet: '/assets/reader.css' };
+
+/** The part of the app the reader needs: a fetch that reaches /graphql without a network hop. */
+export interface GraphQLFetcher {
+  fetch(input: string, init: RequestInit): Response | Promise<Response>;
+}
+
+interface Asset {
+  body: string;
+  contentType: string;
+  etag: string;
+}
+
+function asset(body: string, contentType: string): Asset {
+  return {
+    body,
+    contentType,
+    etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+  };
+}
+
+let scriptAsset: Promise<Asset> | undefined;
+
+/** Bundled once per process on first use: esbuild takes ~100 ms, and the source never changes at runtime. */
+export function readerScript(): Promise<Asset> {
+  scriptAsset ??= build({
+    entryPoints: [fileURLToPath(new URL('./client.ts', import.meta.url))],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'browser',
+    target: ['es2020'],
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'silent',
+  }).then((result) => asset(result.outputFiles[0]?.text ?? '', 'text/javascript; charset=utf-8'));
+  // A failed build is retried on the next request instead of being cached forever.
+  scriptAsset.catch(() => {
+    scriptAsset = undefined;
+  });
+  return scriptAsset;
+}
+
+let stylesheetAsset: Asset | undefined;
+function readerStylesheet(): Asset {
+  stylesheetAsset ??= asset(
+    readFileSync(new URL('./reader.css', import.meta.url), 'utf8'),
+    'text/css; charset=utf-8',
+  );
+  return stylesheetAsset;
+}
+
+const PAGE_SECURITY_HEADERS = {
+  // Only our own script, style and API: nothing inline, nothing from another host.
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'referrer-policy': 'strict-origin-when-cross-origin',
+};
+
+export function useReaderPage(getApp: () => GraphQLFetcher): Plugin {
+  return {
+    async onRequest({ request, url, endResponse, fetchAPI }) {
+      if (request.method !== 'GET') return;
+      if (url.pathname === READER_ASSETS.script || url.pathname === READER_ASSETS.stylesheet) {
+        const file = url.pathname === READER_ASSETS.script ? await readerScript() : readerStylesheet();
+        const headers = { 'content-type': file.contentType, 'cache-control': 'no-cache', etag: file.etag };
+        const fresh = request.headers.get('if-none-match') === file.etag;
+        endResponse(new fetchAPI.Response(fresh ? null : file.body, { status: fresh ? 304 : 200, headers }));
+        return;
+      }
+      const route = matchRoute(url);
+      if (!route) return;
+      const origin = url.origin;
+      const run: RunDocument = (document, variables) =>
+        requestGraphQL(document, variables, {
+          endpoint: `${origin}/graphql`,
+          fetch: (input, init) => Promise.resolve(getApp().fetch(String(input), init ?? {})),
+        });
+      let page: ReturnType<typeof renderLoaded>;
+      try {
+        page = renderLoaded(await loadRoute(route, run));
+      } catch (error) {
+        if (error instanceof GraphQLRequestError && error.codes.includes('BAD_USER_INPUT')) {
+          page = { ...renderNotFound('That page of articles does not exist.'), status: 400 };
+        } else {
+          console.error('reader page failed', error);
+          page = renderError(502, 'The news could not be loaded. Please try again in a moment.');
+        }
+      }
+      endResponse(
+        new fetchAPI.Response(renderDocument(page, READER_ASSETS), {
+          status: page.status,
+          headers: {
+            'content-type': 'text/html; charset=utf-8',
+            'cache-control': page.status === 200 ? 'public, max-age=60' : 'no-store',
+            ...PAGE_SECURITY_HEADERS,
+          },
+        }),
+      );
+    },
+  };
+}

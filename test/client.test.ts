@@ -1,0 +1,100 @@
+// The typed client: generated from the committed schema.graphql, its documents valid, and its results typed.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import { seed } from '../seed/seed.js';
+import {
+  ArticlePageQuery,
+  FRONT_PAGE_SIZE,
+  FrontPageQuery,
+  GraphQLRequestError,
+  type ResultOf,
+  requestGraphQL,
+  type VariablesOf,
+} from '../src/client/index.js';
+import { type App, createApp } from '../src/yoga.js';
+import { createTestDatabase, type TestDatabase } from './helpers/db.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const GQL_TADA = join(ROOT, 'node_modules', '.bin', 'gql.tada');
+const GENERATED = join(ROOT, 'src', 'client', 'graphql-env.d.ts');
+const run = promisify(execFile);
+
+describe('generated gql.tada output', () => {
+  it('matches what schema.graphql generates now (run `npm run client:generate` after a schema change)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsroom-tada-'));
+    try {
+      const output = join(dir, 'graphql-env.d.ts');
+      await run(GQL_TADA, ['generate', 'output', '--output', output], { cwd: ROOT });
+      const fresh = readFileSync(output, 'utf8');
+      const committed = readFileSync(GENERATED, 'utf8');
+      expect(
+        committed === fresh,
+        'src/client/graphql-env.d.ts is stale: run `npm run client:generate` and commit it',
+      ).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('every document in src/ is valid against the schema (`gql.tada check`: unknown fields fail)', async () => {
+    // tsc alone types an unknown field as `unknown` without an error; the check names it.
+    const { stdout, stderr } = await run(GQL_TADA, ['check'], { cwd: ROOT }).catch(
+      (error: { stdout: string; stderr: string }) => {
+        throw new Error(`gql.tada check failed:\n${error.stdout}${error.stderr}`);
+      },
+    );
+    expect(`${stdout}${stderr}`).toMatch(/No problems found/);
+  }, 180_000);
+});
+
+describe('typed documents against the real API', () => {
+  let t: TestDatabase;
+  let app: App;
+  const viaApp = {
+    endpoint: 'http://yoga/graphql',
+    fetch: (input: RequestInfo | URL, init?: RequestInit) =>
+      Promise.resolve(app.fetch(String(input), init ?? {})),
+  };
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    await seed(t.db);
+    app = createApp({ db: t.db, logging: false });
+  });
+  afterAll(async () => t.cleanup());
+
+  it('front page: the newest articles', async () => {
+    const data = await requestGraphQL(FrontPageQuery, { first: FRONT_PAGE_SIZE }, viaApp);
+    expectTypeOf(data.articles.edges[0]?.node.publishedAt).toEqualTypeOf<string | undefined>();
+    expectTypeOf(data.articles.edges[0]?.node.dateline).toEqualTypeOf<string | null | undefined>();
+    expect(data.articles.totalCount).toBe(1);
+    expect(data.articles.edges[0]?.node.headline).toBe(
+      'Xi-Putin sign, issue joint statement on deepening China-Russia ties',
+    );
+  });
+
+  it('article page: paragraphs with citation offsets, sources, related links', async () => {
+    const slug = 'xi-putin-sign-issue-joint-statement-on-deepening-china-russia-ties';
+    expectTypeOf<VariablesOf<typeof ArticlePageQuery>>().toEqualTypeOf<{ slug: string }>();
+    const data = await requestGraphQL(ArticlePageQuery, { slug }, viaApp);
+    type Article = NonNullable<ResultOf<typeof ArticlePageQuery>['article']>;
+    expectTypeOf(data.article).toEqualTypeOf<Article | null>();
+    expectTypeOf<Article['paragraphs'][number]['citations'][number]['start']>().toEqualTypeOf<number>();
+    const article = data.article;
+    expect(article?.paragraphs).toHaveLength(14);
+    expect(article?.sources.map((s) => s.name)).toEqual(['Xinhua', 'CNN', "China's Foreign Ministry"]);
+    const p2 = article?.paragraphs[1];
+    const c = p2?.citations[0];
+    expect(c && p2?.text.slice(c.start, c.end)).toBe('CNN reported');
+  });
+
+  it('turns GraphQL errors into a GraphQLRequestError carrying the codes', async () => {
+    const error = await requestGraphQL(FrontPageQuery, { first: -1 }, viaApp).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GraphQLRequestError);
+    expect((error as GraphQLRequestError).codes).toContain('BAD_USER_INPUT');
+  });
+});
