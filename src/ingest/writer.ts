@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../db.js';
 import { type ContentChangeOrigin, emitContentChange } from '../events.js';
 import type { Prisma } from '../generated/prisma/client.js';
+import { headlineColumns, syncDerived, titleKeyOf } from './derived.js';
+import { sourceKind } from './source-kinds.js';
 import type { ParsedArticle } from './types.js';
 
 export type WriteOutcome = 'created' | 'updated' | 'unchanged';
@@ -40,8 +42,8 @@ async function upsertSources(tx: Tx, article: ParsedArticle): Promise<Map<string
   for (const source of article.sources) {
     const row = await tx.source.upsert({
       where: { slug: source.slug },
-      create: { slug: source.slug, name: source.name },
-      update: {},
+      create: { slug: source.slug, name: source.name, kind: sourceKind(source.name) },
+      update: { kind: sourceKind(source.name) },
       select: { id: true },
     });
     ids.set(source.slug, row.id);
@@ -83,7 +85,12 @@ function articleContent(article: ParsedArticle, sourceIds: Map<string, number>) 
       })),
     },
     relatedLinks: {
-      create: article.relatedLinks.map((l) => ({ position: l.position, title: l.title, url: l.url })),
+      create: article.relatedLinks.map((l) => ({
+        position: l.position,
+        title: l.title,
+        titleKey: titleKeyOf(l.title),
+        url: l.url,
+      })),
     },
   } satisfies Partial<Prisma.ArticleCreateInput>;
 }
@@ -113,6 +120,7 @@ export async function writeArticleInTransaction(tx: Tx, article: ParsedArticle):
   const sourceIds = await upsertSources(tx, article);
   const fields = {
     headline: article.headline,
+    ...headlineColumns(article.headline),
     dateline: article.dateline,
     publishedAt: article.publishedAt,
     wordCount: article.wordCount,
@@ -125,6 +133,7 @@ export async function writeArticleInTransaction(tx: Tx, article: ParsedArticle):
       data: { slug: article.slug, ...fields, ...articleContent(article, sourceIds) },
       select: { id: true },
     });
+    await syncDerived(tx, created.id, article);
     return { outcome: 'created', articleId: created.id, ...summary };
   }
 
@@ -138,6 +147,7 @@ export async function writeArticleInTransaction(tx: Tx, article: ParsedArticle):
     data: { ...fields, ...articleContent(article, sourceIds) },
     select: { id: true },
   });
+  await syncDerived(tx, existing.id, article);
   return { outcome: 'updated', articleId: existing.id, ...summary };
 }
 

@@ -3,7 +3,10 @@ import { lexicographicSortSchema } from 'graphql';
 import { builder } from './builder.js';
 import './article.js';
 import './paragraph.js';
+import './quote.js';
+import './related-articles.js';
 import './related-link.js';
+import './search.js';
 import './section.js';
 import './source.js';
 
