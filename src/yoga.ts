@@ -5,6 +5,7 @@ import { createYoga, maskError, type Plugin, type YogaServerInstance } from 'gra
 import type { Context } from './context.js';
 import type { Db } from './db.js';
 import { useLocalGraphiQL } from './graphiql.js';
+import { queryLimitPlugins } from './limits.js';
 import { schema } from './schema/index.js';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
@@ -58,6 +59,6 @@ export function createApp({ db, logging = 'info' }: AppOptions): App {
     landingPage: false,
     graphiql: false,
     logging,
-    plugins: [useDatabaseHealth(db), useLocalGraphiQL(GRAPHQL_ENDPOINT)],
+    plugins: [useDatabaseHealth(db), useLocalGraphiQL(GRAPHQL_ENDPOINT), ...queryLimitPlugins()],
   });
 }

@@ -31,9 +31,18 @@ export function titleKeyOf(text: string): string {
     .trim();
 }
 
+/**
+ * `foldText`, with LIKE's wildcards `%` and `_` swapped for private-use characters. Prisma's `contains`
+ * on SQLite is a LIKE without an ESCAPE clause, so a `%` typed by a reader would match anything; both
+ * the stored column and the reader's text go through this, so a `%` matches only a `%`.
+ */
+export function foldForContains(text: string): string {
+  return foldText(text).replace(/%/g, '\uE025').replace(/_/g, '\uE05F');
+}
+
 /** The headline columns the writer stores with every article. */
 export function headlineColumns(headline: string): { headlineFolded: string; headlineKey: string } {
-  return { headlineFolded: foldText(headline), headlineKey: titleKeyOf(headline) };
+  return { headlineFolded: foldForContains(headline), headlineKey: titleKeyOf(headline) };
 }
 
 /** Paragraphs are joined with newlines in the search row, so a highlight splits back into paragraphs. */

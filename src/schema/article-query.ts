@@ -3,7 +3,7 @@
 import type { Context } from '../context.js';
 import { badUserInput } from '../errors.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { foldText } from '../ingest/derived.js';
+import { foldForContains } from '../ingest/derived.js';
 import { builder } from './builder.js';
 import { visibleArticleWhere } from './visibility.js';
 
@@ -88,7 +88,7 @@ export function articleFilterWhere(
         'filter.headlineContains',
       );
     }
-    where.push({ headlineFolded: { contains: foldText(filter.headlineContains) } });
+    where.push({ headlineFolded: { contains: foldForContains(filter.headlineContains) } });
   }
   return where;
 }

@@ -53,12 +53,12 @@ export function assertOffsetPageArgs(args: PageArgs): void {
     if (cursor == null) continue;
     let offset = Number.NaN;
     try {
-      const decoded = Buffer.from(cursor, 'base64').toString('utf8');
-      if (/^arrayconnection:\d{1,9}$/.test(decoded)) offset = cursorToOffset(cursor);
+      offset = cursorToOffset(cursor);
     } catch {
-      offset = Number.NaN;
+      // Not an offset cursor at all; reported below.
     }
-    if (!Number.isSafeInteger(offset) || offsetToCursor(offset) !== cursor) {
+    // Round-tripping rejects look-alikes such as a non-numeric or padded offset.
+    if (!Number.isSafeInteger(offset) || offset < 0 || offsetToCursor(offset) !== cursor) {
       throw badUserInput(`\`${name}\` is not a cursor returned by this API`, name);
     }
   }
