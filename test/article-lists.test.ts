@@ -7,6 +7,10 @@ import { createTestDatabase, type TestDatabase } from './helpers/db.js';
 import { errorCodes, type GqlResponse, gql } from './helpers/gql.js';
 import { importTexts, type PageSpec } from './helpers/pages.js';
 
+/** What `gql` resolves to; the assertions check the data's shape. */
+// biome-ignore lint/suspicious/noExplicitAny: response data is checked by the assertions, not the types
+type PageResponse = GqlResponse<any>;
+
 let t: TestDatabase;
 let app: App;
 
@@ -212,7 +216,7 @@ describe('ArticleOrder and paging', () => {
         const forward: number[] = [];
         let after: string | null = null;
         for (let page = 0; page < 20; page++) {
-          const res: GqlResponse<any> = await gql(app, PAGE, { first: 4, after, orderBy });
+          const res: PageResponse = await gql(app, PAGE, { first: 4, after, orderBy });
           expect(res.errors).toBeUndefined();
           const { edges, pageInfo } = res.data.articles;
           forward.push(...edges.map((e: { node: { id: string } }) => dbId(e.node.id)));
@@ -225,7 +229,7 @@ describe('ArticleOrder and paging', () => {
         const backward: number[] = [];
         let before: string | null = null;
         for (let page = 0; page < 20; page++) {
-          const res: GqlResponse<any> = await gql(app, PAGE, { last: 4, before, orderBy });
+          const res: PageResponse = await gql(app, PAGE, { last: 4, before, orderBy });
           expect(res.errors).toBeUndefined();
           const { edges, pageInfo } = res.data.articles;
           backward.unshift(...edges.map((e: { node: { id: string } }) => dbId(e.node.id)));
@@ -340,7 +344,7 @@ describe('sources and sections', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let i = 0; i < 10; i++) {
-      const res: GqlResponse<any> = await gql(app, q, { after });
+      const res: PageResponse = await gql(app, q, { after });
       seen.push(...res.data.sources.edges.map((e: { node: { slug: string } }) => e.node.slug));
       if (!res.data.sources.pageInfo.hasNextPage) break;
       after = res.data.sources.pageInfo.endCursor;
