@@ -48,11 +48,11 @@ export function headlineColumns(headline: string): { headlineFolded: string; hea
 /** Paragraphs are joined with newlines in the search row, so a highlight splits back into paragraphs. */
 export const SEARCH_BODY_SEPARATOR = '\n';
 
+/** Line i of the body is paragraph position i + 1 (an empty line for a missing position). */
 function searchBody(article: ParsedArticle): string {
-  return [...article.paragraphs]
-    .sort((a, b) => a.position - b.position)
-    .map((p) => p.text.replace(/[\r\n]+/g, ' '))
-    .join(SEARCH_BODY_SEPARATOR);
+  const lines: string[] = [];
+  for (const p of article.paragraphs) lines[p.position - 1] = p.text.replace(/[\r\n]+/g, ' ');
+  return Array.from(lines, (line) => line ?? '').join(SEARCH_BODY_SEPARATOR);
 }
 
 /**
