@@ -35,8 +35,16 @@ function adapterFactory(): SqlMigrationAwareDriverAdapterFactory {
   };
 }
 
+// The full-text index (an FTS5 virtual table and the shadow tables SQLite creates for it) is created by
+// a hand-written migration; listing it as external stops `migrate dev`/`migrate diff` from dropping it.
+const FULL_TEXT_TABLES = [
+  'ArticleSearch',
+  ...['config', 'content', 'data', 'docsize', 'idx'].map((t) => `ArticleSearch_${t}`),
+];
+
 export default defineConfig({
-  experimental: { adapter: true },
+  experimental: { adapter: true, externalTables: true },
+  tables: { external: FULL_TEXT_TABLES },
   engine: 'js',
   schema: path.join('prisma', 'schema.prisma'),
   migrations: { path: path.join('prisma', 'migrations'), seed: 'tsx seed/seed.ts' },

@@ -7,7 +7,11 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
-  | 'QUERY_TOO_COMPLEX';
+  | 'QUERY_TOO_COMPLEX'
+  | 'QUERY_TOO_DEEP'
+  | 'TOO_MANY_ALIASES'
+  | 'TOO_MANY_TOKENS'
+  | 'TOO_MANY_DIRECTIVES';
 
 function clientError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extra } });
@@ -36,4 +40,18 @@ export function forbidden(message: string): GraphQLError {
 
 export function tooComplex(message: string): GraphQLError {
   return clientError('QUERY_TOO_COMPLEX', message);
+}
+
+/** A query refused by a limit against hostile queries (src/limits.ts, docs/limits.md). */
+export function limitExceeded(
+  code:
+    | 'QUERY_TOO_COMPLEX'
+    | 'QUERY_TOO_DEEP'
+    | 'TOO_MANY_ALIASES'
+    | 'TOO_MANY_TOKENS'
+    | 'TOO_MANY_DIRECTIVES',
+  message: string,
+  limit: number,
+): GraphQLError {
+  return clientError(code, message, { limit });
 }

@@ -7,6 +7,7 @@ import type { Context } from './context.js';
 import type { Db } from './db.js';
 import { useLocalGraphiQL } from './graphiql.js';
 import { useCorsPolicy } from './http/cors.js';
+import { queryLimitPlugins } from './limits.js';
 import { useReaderPage } from './reader/plugin.js';
 import { schema } from './schema/index.js';
 
@@ -73,6 +74,7 @@ export function createApp({ db, logging = 'info', corsOrigins = [] }: AppOptions
       useDatabaseHealth(db),
       useLocalGraphiQL(GRAPHQL_ENDPOINT),
       useReaderPage(() => app),
+      ...queryLimitPlugins(),
     ],
   });
   return app;

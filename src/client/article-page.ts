@@ -1,6 +1,4 @@
-// The article page in one request. After issue 3 (quotes) is merged, add this line to the selection below,
-// then run `npm run client:generate`: the reader renders quotes as soon as the field is in the result.
-//     quotes { text speaker paragraph { position } }
+// The article page in one request: body with citations, sources, quotes and related links.
 import { graphql } from './graphql.js';
 
 export const ArticlePageQuery = graphql(`
@@ -19,6 +17,7 @@ export const ArticlePageQuery = graphql(`
         text
         citations { start end phrase source { name slug } }
       }
+      quotes { text speaker paragraph { position } }
       relatedLinks { position title url article { slug headline } }
     }
   }

@@ -4,3 +4,4 @@ export { FRONT_PAGE_SIZE, FrontPageQuery } from './front-page.js';
 export type { FragmentOf, ResultOf, VariablesOf } from './graphql.js';
 export { graphql } from './graphql.js';
 export { GraphQLRequestError, requestGraphQL } from './request.js';
+export { SearchPageQuery } from './search-page.js';

@@ -4,6 +4,8 @@ import type { Db } from '../db.js';
 import { loadArticleState, type RevisionChange, recordRevision } from '../editorial/revisions.js';
 import { type ContentChangeOrigin, emitContentChange } from '../events.js';
 import type { Prisma } from '../generated/prisma/client.js';
+import { headlineColumns, syncDerived, titleKeyOf } from './derived.js';
+import { sourceKind } from './source-kinds.js';
 import type { ParsedArticle } from './types.js';
 
 export type WriteOutcome = 'created' | 'updated' | 'unchanged';
@@ -51,8 +53,8 @@ async function upsertSources(tx: Tx, article: ParsedArticle): Promise<Map<string
   for (const source of article.sources) {
     const row = await tx.source.upsert({
       where: { slug: source.slug },
-      create: { slug: source.slug, name: source.name },
-      update: {},
+      create: { slug: source.slug, name: source.name, kind: sourceKind(source.name) },
+      update: { kind: sourceKind(source.name) },
       select: { id: true },
     });
     ids.set(source.slug, row.id);
@@ -94,7 +96,12 @@ function articleContent(article: ParsedArticle, sourceIds: Map<string, number>) 
       })),
     },
     relatedLinks: {
-      create: article.relatedLinks.map((l) => ({ position: l.position, title: l.title, url: l.url })),
+      create: article.relatedLinks.map((l) => ({
+        position: l.position,
+        title: l.title,
+        titleKey: titleKeyOf(l.title),
+        url: l.url,
+      })),
     },
   } satisfies Partial<Prisma.ArticleCreateInput>;
 }
@@ -129,6 +136,7 @@ export async function writeArticleInTransaction(
   const sourceIds = await upsertSources(tx, article);
   const fields = {
     headline: article.headline,
+    ...headlineColumns(article.headline),
     dateline: article.dateline,
     publishedAt: article.publishedAt,
     wordCount: article.wordCount,
@@ -141,6 +149,7 @@ export async function writeArticleInTransaction(
       data: { slug: article.slug, ...fields, ...articleContent(article, sourceIds) },
       select: { id: true },
     });
+    await syncDerived(tx, created.id, article);
     if (revision) await recordRevision(tx, created.id, null, { ...revision, action: 'CREATE' });
     return { outcome: 'created', articleId: created.id, ...summary };
   }
@@ -156,6 +165,7 @@ export async function writeArticleInTransaction(
     data: { ...fields, ...articleContent(article, sourceIds) },
     select: { id: true },
   });
+  await syncDerived(tx, existing.id, article);
   if (revision) await recordRevision(tx, existing.id, before, revision);
   return { outcome: 'updated', articleId: existing.id, ...summary };
 }

@@ -1,16 +1,12 @@
 // Article: the object type, its queries.
+import { ArticleFilter, ArticleOrder, ArticleStatus, articleListQuery } from './article-query.js';
 import { builder } from './builder.js';
-import { assertPageArgs, NEWEST_FIRST } from './pagination.js';
+import { assertPageArgs, type PageArgs } from './pagination.js';
 import { Section } from './section.js';
 import { Source } from './source.js';
 import { visibleArticleWhere } from './visibility.js';
 
-export const ArticleStatus = builder.enumType('ArticleStatus', {
-  values: {
-    DRAFT: { description: 'Not public.' },
-    PUBLISHED: { description: 'Public from `publishedAt` on (scheduled while that is in the future).' },
-  } as const,
-});
+export { ArticleStatus };
 
 export const Article = builder.prismaNode('Article', {
   id: { field: 'id' },
@@ -42,6 +38,10 @@ export const Article = builder.prismaNode('Article', {
       resolve: (article) => article.sources.map((s) => s.source),
     }),
     relatedLinks: t.relation('relatedLinks', { query: { orderBy: { position: 'asc' } } }),
+    quotes: t.relation('quotes', {
+      description: 'Direct quotations in reading order (docs/quotes.md).',
+      query: { orderBy: { position: 'asc' } },
+    }),
     wordCount: t.exposeInt('wordCount'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
@@ -66,11 +66,12 @@ builder.queryFields((t) => ({
     {
       type: 'Article',
       cursor: 'id',
-      description: 'Articles, newest first.',
-      totalCount: (_parent, _args, ctx) => ctx.db.article.count({ where: visibleArticleWhere(ctx) }),
+      description: 'Articles matching `filter`, newest first unless `orderBy` says otherwise.',
+      args: { filter: t.arg({ type: ArticleFilter }), orderBy: t.arg({ type: ArticleOrder }) },
+      totalCount: (_parent, args, ctx) => ctx.db.article.count({ where: articleListQuery(args, ctx).where }),
       resolve: (query, _root, args, ctx) => {
         assertPageArgs(args);
-        return ctx.db.article.findMany({ ...query, where: visibleArticleWhere(ctx), orderBy: NEWEST_FIRST });
+        return ctx.db.article.findMany({ ...query, ...articleListQuery(args, ctx) });
       },
     },
     ArticleConnection,
@@ -83,17 +84,18 @@ builder.prismaObjectFields(Source, (t) => ({
     {
       type: 'Article',
       cursor: 'id',
-      description: 'Articles citing this source, newest first.',
-      totalCount: (source, _args, ctx) =>
+      description:
+        'Articles citing this source matching `filter`, newest first unless `orderBy` says otherwise.',
+      args: { filter: t.arg({ type: ArticleFilter }), orderBy: t.arg({ type: ArticleOrder }) },
+      totalCount: (source, args, ctx) =>
         ctx.db.article.count({
-          where: { ...visibleArticleWhere(ctx), sources: { some: { sourceId: source.id } } },
+          where: articleListQuery(args, ctx, { sources: { some: { sourceId: source.id } } }).where,
         }),
       resolve: (query, source, args, ctx) => {
         assertPageArgs(args);
         return ctx.db.article.findMany({
           ...query,
-          where: { ...visibleArticleWhere(ctx), sources: { some: { sourceId: source.id } } },
-          orderBy: NEWEST_FIRST,
+          ...articleListQuery(args, ctx, { sources: { some: { sourceId: source.id } } }),
         });
       },
     },
@@ -106,11 +108,14 @@ builder.prismaObjectFields(Section, (t) => ({
     'articles',
     {
       cursor: 'id',
-      description: 'Articles of this section, newest first.',
+      description:
+        'Articles of this section matching `filter`, newest first unless `orderBy` says otherwise.',
+      args: { filter: t.arg({ type: ArticleFilter }), orderBy: t.arg({ type: ArticleOrder }) },
       totalCount: true,
       query: (args, ctx) => {
-        assertPageArgs(args);
-        return { where: visibleArticleWhere(ctx), orderBy: NEWEST_FIRST };
+        // Pothos types `query`'s args as the field's own args only; the connection args are there too.
+        assertPageArgs(args as PageArgs);
+        return articleListQuery(args, ctx);
       },
     },
     ArticleConnection,

@@ -4,8 +4,11 @@ import { builder } from './builder.js';
 import './article.js';
 import './article-mutations.js';
 import './paragraph.js';
+import './quote.js';
+import './related-articles.js';
 import './related-link.js';
 import './revision.js';
+import './search.js';
 import './section.js';
 import './source.js';
 

@@ -1,8 +1,9 @@
 // Shared connection rules: page-size and cursor validation, and the article list's default order.
 import { parsePrismaCursor } from '@pothos/plugin-prisma';
+import { cursorToOffset, offsetToCursor, resolveArrayConnection } from '@pothos/plugin-relay';
 import { badUserInput } from '../errors.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { MAX_PAGE_SIZE } from './builder.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './builder.js';
 
 export interface PageArgs {
   first?: number | null;
@@ -40,3 +41,57 @@ export const NEWEST_FIRST: Prisma.ArticleOrderByWithRelationInput[] = [
   { publishedAt: 'desc' },
   { id: 'desc' },
 ];
+
+/**
+ * For connections paged over an in-memory ordered id list (search results, sources by article count):
+ * the same page-size rules, and cursors that must be this API's offset cursors.
+ */
+export function assertOffsetPageArgs(args: PageArgs): void {
+  assertPageArgs({ first: args.first, last: args.last });
+  for (const name of ['after', 'before'] as const) {
+    const cursor = args[name];
+    if (cursor == null) continue;
+    let offset = Number.NaN;
+    try {
+      offset = cursorToOffset(cursor);
+    } catch {
+      // Not an offset cursor at all; reported below.
+    }
+    // Round-tripping rejects look-alikes such as a non-numeric or padded offset.
+    if (!Number.isSafeInteger(offset) || offset < 0 || offsetToCursor(offset) !== cursor) {
+      throw badUserInput(`\`${name}\` is not a cursor returned by this API`, name);
+    }
+  }
+}
+
+export interface IdConnection<Node> {
+  edges: { cursor: string; node: Node }[];
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor?: string | null;
+    endCursor?: string | null;
+  };
+  totalCount: number;
+}
+
+/**
+ * Pages an ordered id list with offset cursors, then loads only the page's rows in one query and puts
+ * them back in list order. `load` must return rows with their `id`.
+ */
+export async function connectionOverIds<Node extends { id: number }>(
+  args: PageArgs,
+  ids: readonly number[],
+  load: (pageIds: number[]) => Promise<Node[]>,
+): Promise<IdConnection<Node>> {
+  assertOffsetPageArgs(args);
+  const page = resolveArrayConnection({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE }, ids);
+  const pageIds = page.edges.flatMap((e) => (e ? [e.node] : []));
+  const rows = pageIds.length === 0 ? [] : await load(pageIds);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const edges = page.edges.flatMap((e) => {
+    const node = e ? byId.get(e.node) : undefined;
+    return e && node ? [{ cursor: e.cursor, node }] : [];
+  });
+  return { edges, pageInfo: page.pageInfo, totalCount: ids.length };
+}

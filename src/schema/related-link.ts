@@ -1,6 +1,7 @@
 // RelatedLink: a "Related News" entry under an article, linked to a stored article when it is one of ours.
+import { Article } from './article.js';
 import { builder } from './builder.js';
-import { visibleArticleWhere } from './visibility.js';
+import { isArticleVisible, visibleArticleWhere } from './visibility.js';
 
 builder.prismaNode('RelatedLink', {
   id: { field: 'id' },
@@ -10,10 +11,16 @@ builder.prismaNode('RelatedLink', {
     position: t.exposeInt('position'),
     title: t.exposeString('title'),
     url: t.exposeString('url', { nullable: true }),
-    article: t.relation('targetArticle', {
+    // Not `t.relation` with a where: Prisma cannot filter a to-one include, so Pothos would load each
+    // link's target separately. The target row comes with the page and is checked in memory.
+    article: t.field({
+      type: Article,
       nullable: true,
-      description: 'The linked article when stored here and visible to this request.',
-      query: (_args, ctx) => ({ where: visibleArticleWhere(ctx) }),
+      description:
+        'The stored article whose headline matches this title (ignoring case, accents and punctuation), when this request may see it.',
+      select: (_args, _ctx, nestedSelection) => ({ targetArticle: nestedSelection(true) }),
+      resolve: (link, _args, ctx) =>
+        link.targetArticle && isArticleVisible(ctx, link.targetArticle) ? link.targetArticle : null,
     }),
   }),
 });

@@ -1,11 +1,32 @@
 // Section: a desk or page of the site (Latest News, World...), its queries.
+import { OrderDirection } from './article-query.js';
 import { builder } from './builder.js';
+import { orderByCounts } from './counts.js';
+import { visibleArticleWhere } from './visibility.js';
+
+export const SectionOrderField = builder.enumType('SectionOrderField', {
+  values: {
+    NAME: { description: 'Name, alphabetical, ignoring case and accents.' },
+    ARTICLE_COUNT: { description: 'Number of visible articles in the section; ties by name.' },
+  } as const,
+});
+
+export const SectionOrder = builder.inputType('SectionOrder', {
+  fields: (t) => ({
+    field: t.field({ type: SectionOrderField, required: true }),
+    direction: t.field({ type: OrderDirection, required: true }),
+  }),
+});
 
 export const Section = builder.prismaNode('Section', {
   id: { field: 'id' },
   fields: (t) => ({
     slug: t.exposeString('slug'),
     name: t.exposeString('name'),
+    articleCount: t.relationCount('articles', {
+      description: 'Articles in this section that this request may see.',
+      where: (_args, ctx) => visibleArticleWhere(ctx),
+    }),
   }),
 });
 
@@ -18,7 +39,25 @@ builder.queryFields((t) => ({
   }),
   sections: t.prismaField({
     type: ['Section'],
-    description: 'All sections in alphabetical order.',
-    resolve: (query, _root, _args, ctx) => ctx.db.section.findMany({ ...query, orderBy: { slug: 'asc' } }),
+    description: 'All sections, alphabetical unless `orderBy` says otherwise.',
+    args: { orderBy: t.arg({ type: SectionOrder }) },
+    resolve: async (query, _root, args, ctx) => {
+      const all = await ctx.db.section.findMany({ ...query });
+      const counts =
+        args.orderBy?.field === 'ARTICLE_COUNT'
+          ? await ctx.db.article.groupBy({
+              by: ['sectionId'],
+              where: visibleArticleWhere(ctx),
+              _count: { _all: true },
+            })
+          : [];
+      const order = orderByCounts(
+        all.map((s) => ({ id: s.id, name: s.slug })),
+        new Map(counts.map((c) => [c.sectionId, c._count._all])),
+        args.orderBy,
+      );
+      const byId = new Map(all.map((s) => [s.id, s]));
+      return order.flatMap((id) => byId.get(id) ?? []);
+    },
   }),
 }));

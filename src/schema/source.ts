@@ -1,11 +1,36 @@
 // Source: an organisation an article cites (CNN, Xinhua, a ministry), its queries.
+import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { Context } from '../context.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import { OrderDirection } from './article-query.js';
 import { builder } from './builder.js';
-import { assertPageArgs } from './pagination.js';
+import { orderByCounts } from './counts.js';
+import { connectionOverIds } from './pagination.js';
 import { visibleArticleWhere } from './visibility.js';
 
 // A source cited only by drafts, scheduled or deleted articles is not public yet either.
-const citedIn = (ctx: Context) => ({ articles: { some: { article: visibleArticleWhere(ctx) } } });
+const citedIn = (ctx: Context): Prisma.SourceWhereInput => ({
+  articles: { some: { article: visibleArticleWhere(ctx) } },
+});
+
+export const SourceKind = builder.enumType('SourceKind', {
+  description: 'What kind of organisation a source is, from a small curated table (OTHER when unknown).',
+  values: ['NEWS_AGENCY', 'BROADCASTER', 'NEWSPAPER', 'GOVERNMENT', 'OTHER'] as const,
+});
+
+export const SourceOrderField = builder.enumType('SourceOrderField', {
+  values: {
+    NAME: { description: 'Name, alphabetical, ignoring case and accents.' },
+    ARTICLE_COUNT: { description: 'Number of visible articles citing the source; ties by name.' },
+  } as const,
+});
+
+export const SourceOrder = builder.inputType('SourceOrder', {
+  fields: (t) => ({
+    field: t.field({ type: SourceOrderField, required: true }),
+    direction: t.field({ type: OrderDirection, required: true }),
+  }),
+});
 
 export const Source = builder.prismaNode('Source', {
   id: { field: 'id' },
@@ -13,9 +38,14 @@ export const Source = builder.prismaNode('Source', {
   fields: (t) => ({
     slug: t.exposeString('slug'),
     name: t.exposeString('name'),
+    kind: t.expose('kind', { type: SourceKind }),
     citationCount: t.relationCount('citations', {
       description: 'Citations of this source in the articles the request may see.',
       where: (_args, ctx) => ({ paragraph: { article: visibleArticleWhere(ctx) } }),
+    }),
+    articleCount: t.relationCount('articles', {
+      description: 'Articles citing this source that this request may see.',
+      where: (_args, ctx) => ({ article: visibleArticleWhere(ctx) }),
     }),
   }),
 });
@@ -33,15 +63,35 @@ builder.queryFields((t) => ({
     resolve: (query, _root, args, ctx) =>
       ctx.db.source.findFirst({ ...query, where: { slug: args.slug, ...citedIn(ctx) } }),
   }),
-  sources: t.prismaConnection(
+  sources: t.connection(
     {
-      type: 'Source',
-      cursor: 'id',
-      description: 'Sources in alphabetical order (case- and accent-insensitive).',
-      totalCount: (_parent, _args, ctx) => ctx.db.source.count({ where: citedIn(ctx) }),
-      resolve: (query, _root, args, ctx) => {
-        assertPageArgs(args);
-        return ctx.db.source.findMany({ ...query, where: citedIn(ctx), orderBy: { slug: 'asc' } });
+      type: Source,
+      description:
+        'Sources, alphabetical unless `orderBy` says otherwise. Offset cursors: the order is computed per request.',
+      args: { orderBy: t.arg({ type: SourceOrder }) },
+      resolve: async (_root, args, ctx, info) => {
+        const all = await ctx.db.source.findMany({ where: citedIn(ctx), select: { id: true, slug: true } });
+        const counts =
+          args.orderBy?.field === 'ARTICLE_COUNT'
+            ? await ctx.db.articleSource.groupBy({
+                by: ['sourceId'],
+                where: { article: visibleArticleWhere(ctx) },
+                _count: { _all: true },
+              })
+            : [];
+        const ids = orderByCounts(
+          all.map((s) => ({ id: s.id, name: s.slug })),
+          new Map(counts.map((c) => [c.sourceId, c._count._all])),
+          args.orderBy,
+        );
+        const query = queryFromInfo({ context: ctx, info, path: ['edges', 'node'] });
+        return connectionOverIds(args, ids, (pageIds) =>
+          ctx.db.source.findMany({
+            ...(query as Prisma.SourceFindManyArgs),
+            ...('select' in query && query.select ? { select: { ...query.select, id: true } } : {}),
+            where: { id: { in: pageIds } },
+          }),
+        );
       },
     },
     SourceConnection,

@@ -1,6 +1,4 @@
-// The search page, typed against issue 3's contract. It is parked as `.pending` because `search` is not in
-// this branch's schema.graphql. After merging issue 3: rename to search-page.ts, export it from index.ts,
-// run `npm run client:generate`, then `npm test` (tsc + `gql.tada check` verify it against the schema).
+// The search page: ranked results with highlighted snippets (position 0 is the headline).
 import { graphql } from './graphql.js';
 
 export const SearchPageQuery = graphql(`

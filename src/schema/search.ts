@@ -1,0 +1,165 @@
+// search(query, first, after, filter): full-text search over headlines and paragraphs (SQLite FTS5).
+import { queryFromInfo } from '@pothos/plugin-prisma';
+import { badUserInput } from '../errors.js';
+import { type Article as ArticleRow, Prisma } from '../generated/prisma/client.js';
+import { SEARCH_BODY_SEPARATOR } from '../ingest/derived.js';
+import {
+  MATCH_CLOSE,
+  MATCH_OPEN,
+  MAX_SEARCH_QUERY_LENGTH,
+  snippetOf,
+  toFtsQuery,
+} from '../search/fts-query.js';
+import { Article } from './article.js';
+import { ArticleFilter, articleListQuery } from './article-query.js';
+import { builder } from './builder.js';
+import { connectionOverIds } from './pagination.js';
+
+/** Search ranks at most this many best matches; `totalCount` counts within them. */
+export const MAX_SEARCH_MATCHES = 2000;
+/** bm25 column weights: a word in the headline counts as much as ten in the body. */
+const HEADLINE_WEIGHT = 10;
+const BODY_WEIGHT = 1;
+/** At most this many highlights per result, in reading order. */
+const MAX_HIGHLIGHTS = 5;
+/** Visibility and filters are checked in batches of this many ranked ids (SQLite bind-variable limits). */
+const FILTER_BATCH = 500;
+
+interface SearchHighlightShape {
+  position: number;
+  snippet: string;
+}
+
+interface SearchEdgeShape {
+  cursor: string;
+  node: ArticleRow;
+  score: number;
+  highlights: SearchHighlightShape[];
+}
+
+interface SearchConnectionShape {
+  edges: SearchEdgeShape[];
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor?: string | null;
+    endCursor?: string | null;
+  };
+  totalCount: number;
+}
+
+const SearchHighlight = builder.objectRef<SearchHighlightShape>('SearchHighlight').implement({
+  description: 'Where a search matched: a paragraph (or the headline) and a snippet around the match.',
+  fields: (t) => ({
+    position: t.exposeInt('position', { description: '0 for the headline, else the paragraph position.' }),
+    snippet: t.exposeString('snippet', {
+      description:
+        'About 200 characters around the first match, as HTML: text escaped, matched terms wrapped in <mark>…</mark>, "…" where cut.',
+    }),
+  }),
+});
+
+const SearchEdge = builder.objectRef<SearchEdgeShape>('SearchEdge').implement({
+  fields: (t) => ({
+    cursor: t.exposeString('cursor'),
+    node: t.field({ type: Article, resolve: (edge) => edge.node }),
+    score: t.exposeFloat('score', {
+      description: 'Relevance: the negated bm25 rank (headline weighted 10, body 1). Higher is better.',
+    }),
+    highlights: t.field({ type: [SearchHighlight], resolve: (edge) => edge.highlights }),
+  }),
+});
+
+const SearchConnection = builder.objectRef<SearchConnectionShape>('SearchConnection').implement({
+  description: 'Search results, best first.',
+  fields: (t) => ({
+    edges: t.field({ type: [SearchEdge], resolve: (c) => c.edges }),
+    pageInfo: t.field({ type: builder.pageInfoRef(), resolve: (c) => c.pageInfo }),
+    totalCount: t.exposeInt('totalCount', {
+      description: `Matching articles this request may see (counted among the ${MAX_SEARCH_MATCHES} best matches).`,
+    }),
+  }),
+});
+
+function highlightsOf(headline: string, body: string): SearchHighlightShape[] {
+  const texts = [headline, ...body.split(SEARCH_BODY_SEPARATOR)];
+  const out: SearchHighlightShape[] = [];
+  for (const [position, text] of texts.entries()) {
+    if (out.length >= MAX_HIGHLIGHTS) break;
+    const snippet = snippetOf(text);
+    if (snippet !== null) out.push({ position, snippet });
+  }
+  return out;
+}
+
+builder.queryFields((t) => ({
+  search: t.field({
+    type: SearchConnection,
+    description:
+      'Full-text search over headlines and paragraphs, best match first. Words are all required; text in double quotes is a phrase; accents and case are ignored. Offset cursors: pass `endCursor` as `after`.',
+    args: {
+      query: t.arg.string({ required: true, description: `At most ${MAX_SEARCH_QUERY_LENGTH} characters.` }),
+      first: t.arg.int(),
+      after: t.arg.string(),
+      filter: t.arg({ type: ArticleFilter }),
+    },
+    resolve: async (_root, args, ctx, info) => {
+      if (args.query.length > MAX_SEARCH_QUERY_LENGTH) {
+        throw badUserInput(
+          `\`query\` may be at most ${MAX_SEARCH_QUERY_LENGTH} characters, got ${args.query.length}`,
+          'query',
+        );
+      }
+      const fts = toFtsQuery(args.query);
+      if (!fts) throw badUserInput('`query` has no words to search for', 'query');
+
+      const ranked = await ctx.db.$queryRaw<{ id: number | bigint; rank: number }[]>`
+        SELECT rowid AS id, bm25("ArticleSearch", ${HEADLINE_WEIGHT}, ${BODY_WEIGHT}) AS rank
+        FROM "ArticleSearch" WHERE "ArticleSearch" MATCH ${fts.match}
+        ORDER BY rank, rowid LIMIT ${MAX_SEARCH_MATCHES}`;
+      const rankOf = new Map(ranked.map((r) => [Number(r.id), r.rank]));
+
+      // Visibility and the filter come from the same function every article list uses.
+      const { where } = articleListQuery({ filter: args.filter }, ctx);
+      const allowed = new Set<number>();
+      const rankedIds = [...rankOf.keys()];
+      for (let i = 0; i < rankedIds.length; i += FILTER_BATCH) {
+        const rows = await ctx.db.article.findMany({
+          where: { AND: [where, { id: { in: rankedIds.slice(i, i + FILTER_BATCH) } }] },
+          select: { id: true },
+        });
+        for (const row of rows) allowed.add(row.id);
+      }
+      const ids = rankedIds.filter((id) => allowed.has(id));
+
+      const nodeQuery = queryFromInfo({ context: ctx, info, path: ['edges', 'node'] });
+      const page = await connectionOverIds({ first: args.first, after: args.after }, ids, (pageIds) =>
+        ctx.db.article.findMany({
+          ...(nodeQuery as Prisma.ArticleFindManyArgs),
+          ...('select' in nodeQuery && nodeQuery.select ? { select: { ...nodeQuery.select, id: true } } : {}),
+          where: { id: { in: pageIds } },
+        }),
+      );
+      const pageIds = page.edges.map((e) => e.node.id);
+      const highlighted =
+        pageIds.length === 0
+          ? []
+          : await ctx.db.$queryRaw<{ id: number | bigint; headline: string; body: string }[]>`
+              SELECT rowid AS id,
+                     highlight("ArticleSearch", 0, ${MATCH_OPEN}, ${MATCH_CLOSE}) AS headline,
+                     highlight("ArticleSearch", 1, ${MATCH_OPEN}, ${MATCH_CLOSE}) AS body
+              FROM "ArticleSearch" WHERE "ArticleSearch" MATCH ${fts.match} AND rowid IN (${Prisma.join(pageIds)})`;
+      const highlightsById = new Map(
+        highlighted.map((h) => [Number(h.id), highlightsOf(h.headline, h.body)]),
+      );
+      return {
+        ...page,
+        edges: page.edges.map((edge) => ({
+          ...edge,
+          score: -(rankOf.get(edge.node.id) ?? 0),
+          highlights: highlightsById.get(edge.node.id) ?? [],
+        })),
+      };
+    },
+  }),
+}));

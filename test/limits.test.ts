@@ -1,0 +1,109 @@
+// Limits against hostile queries: each has its own error code, runs no SQL, and real pages stay under them.
+import { getIntrospectionQuery, parse } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seed } from '../seed/seed.js';
+import { sqlStatementCounter } from '../src/db.js';
+import { EXAMPLE_QUERY } from '../src/graphiql.js';
+import { DEFAULT_LIMITS, estimateCost } from '../src/limits.js';
+import { schema } from '../src/schema/index.js';
+import { type App, createApp } from '../src/yoga.js';
+import { createTestDatabase, type TestDatabase } from './helpers/db.js';
+import { errorCodes, gql } from './helpers/gql.js';
+
+let t: TestDatabase;
+let app: App;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await seed(t.db);
+  app = createApp({ db: t.db, logging: false });
+});
+afterAll(async () => t.cleanup());
+
+async function refused(query: string, variables: Record<string, unknown> = {}) {
+  const before = sqlStatementCounter.count;
+  const res = await gql(app, query, variables);
+  expect(sqlStatementCounter.count - before).toBe(0);
+  expect(res.data ?? null).toBeNull();
+  return res;
+}
+
+/** `paragraphs { article { paragraphs { … } } }` nested `levels` times under an article list. */
+function nested(levels: number): string {
+  let inner = 'id';
+  for (let i = levels - 1; i >= 0; i--)
+    inner = i % 2 === 0 ? `paragraphs { ${inner} }` : `article { ${inner} }`;
+  return `{ articles(first: 1) { edges { node { ${inner} } } } }`;
+}
+
+describe('limits', () => {
+  it(`refuses queries deeper than ${DEFAULT_LIMITS.maxDepth} with QUERY_TOO_DEEP`, async () => {
+    const ok = await gql(app, nested(5));
+    expect(ok.errors).toBeUndefined();
+    const res = await refused(nested(12));
+    expect(errorCodes(res)).toEqual(['QUERY_TOO_DEEP']);
+    expect(res.errors?.[0]?.extensions?.limit).toBe(DEFAULT_LIMITS.maxDepth);
+    expect(res.errors?.[0]?.message).toMatch(/depth limit of 10/);
+  });
+
+  it('counts depth through fragments', async () => {
+    const res = await refused(`
+      query { articles(first: 1) { edges { node { ...A } } } }
+      fragment A on Article { paragraphs { article { paragraphs { article { paragraphs { article { paragraphs { id } } } } } } } }
+    `);
+    expect(errorCodes(res)).toEqual(['QUERY_TOO_DEEP']);
+  });
+
+  it(`refuses more than ${DEFAULT_LIMITS.maxAliases} aliases with TOO_MANY_ALIASES`, async () => {
+    const aliases = (n: number) =>
+      `{ ${Array.from({ length: n }, (_, i) => `a${i}: article(slug: "x") { id }`).join(' ')} }`;
+    expect((await gql(app, aliases(DEFAULT_LIMITS.maxAliases))).errors).toBeUndefined();
+    const res = await refused(aliases(DEFAULT_LIMITS.maxAliases + 1));
+    expect(errorCodes(res)).toEqual(['TOO_MANY_ALIASES']);
+    expect(res.errors?.[0]?.extensions?.limit).toBe(DEFAULT_LIMITS.maxAliases);
+  });
+
+  it(`refuses documents of more than ${DEFAULT_LIMITS.maxTokens} tokens with TOO_MANY_TOKENS`, async () => {
+    const res = await refused(
+      `{ articles(first: 1) { edges { node { ${'id '.repeat(DEFAULT_LIMITS.maxTokens)} } } } }`,
+    );
+    expect(errorCodes(res)).toEqual(['TOO_MANY_TOKENS']);
+    expect(res.errors?.[0]?.extensions?.limit).toBe(DEFAULT_LIMITS.maxTokens);
+  });
+
+  it(`refuses more than ${DEFAULT_LIMITS.maxDirectives} directives with TOO_MANY_DIRECTIVES`, async () => {
+    const res = await refused(
+      `{ articles(first: 1) { totalCount ${'@include(if: true) '.repeat(DEFAULT_LIMITS.maxDirectives + 1)} } }`,
+    );
+    expect(errorCodes(res)).toEqual(['TOO_MANY_DIRECTIVES']);
+  });
+
+  it(`refuses an estimated cost above ${DEFAULT_LIMITS.maxCost} with QUERY_TOO_COMPLEX, counting page sizes`, async () => {
+    const query = `query ($n: Int) { articles(first: $n) { edges { node { section { articles(first: $n) { edges { node { headline paragraphs { text } } } } } } } } }`;
+    const small = await gql(app, query, { n: 5 });
+    expect(small.errors).toBeUndefined();
+    const res = await refused(query, { n: 100 });
+    expect(errorCodes(res)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(res.errors?.[0]?.extensions?.limit).toBe(DEFAULT_LIMITS.maxCost);
+    expect(res.errors?.[0]?.message).toMatch(/estimated \d+/);
+  });
+
+  it('estimates cost: 1 per field, connections times their page size, other lists times 10', () => {
+    const cost = (q: string, v: Record<string, unknown> = {}) => estimateCost(schema, parse(q), undefined, v);
+    expect(cost('{ article(slug: "x") { id headline } }')).toBe(3);
+    expect(cost('{ article(slug: "x") { paragraphs { text } } }')).toBe(1 + 1 + 10 * 1);
+    expect(cost('{ articles(first: 7) { totalCount edges { node { id } } } }')).toBe(
+      1 + 7 * (1 + 1 + 1 * (1 + 1)),
+    );
+    expect(cost('query ($n: Int) { articles(first: $n) { edges { cursor } } }', { n: 3 })).toBe(1 + 3 * 2);
+    expect(cost('{ articles { edges { cursor } } }')).toBe(1 + 20 * 2);
+    expect(cost('{ __schema { types { name } } }')).toBe(0);
+  });
+
+  it("lets GraphiQL's example query and introspection through", async () => {
+    const example = await gql(app, EXAMPLE_QUERY);
+    expect(example.errors).toBeUndefined();
+    expect(example.data.article.headline).toMatch(/^Xi-Putin/);
+    const introspection = await gql(app, getIntrospectionQuery());
+    expect(introspection.errors).toBeUndefined();
+  });
+});
