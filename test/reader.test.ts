@@ -53,6 +53,17 @@ describe('served pages', () => {
     );
   });
 
+  it('GET /articles/<slug> shows the seed quotes with their speaker and paragraph', async () => {
+    const html = await (await get(`/articles/${SEED_SLUG}`)).text();
+    const quotes =
+      html.match(/<blockquote><p>(.*?)<\/p><\/blockquote><figcaption>— (.*?)<\/figcaption>/g) ?? [];
+    expect(quotes).toHaveLength(3);
+    expect(html).toContain(
+      '<blockquote><p>stood the test of a changing international landscape</p></blockquote><figcaption>— Xi Jinping, <a href="#p-4">paragraph 4</a></figcaption>',
+    );
+    expect(html).toContain('<blockquote><p>China is ready to work with Russia');
+  });
+
   it('answers 404 for an unknown article and 400 for a bad page cursor, as HTML', async () => {
     const missing = await get('/articles/no-such-story');
     expect(missing.status).toBe(404);
