@@ -28,15 +28,42 @@ function counted<T extends Pick<SqlDriverAdapter, 'queryRaw' | 'executeRaw'>>(ta
   return target;
 }
 
-function countingFactory(inner: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
+/**
+ * Interactive transactions run on the same connection as reads, so a read made while one is open can see
+ * its uncommitted rows. The response cache stores nothing computed while one was open or started.
+ */
+export const transactionActivity = { open: 0, started: 0 };
+
+/** The better-sqlite3 connection under the adapter (a public field of its adapter class). */
+type RawConnection = { pragma(source: string, options: { simple: true }): unknown };
+
+function countingFactory(
+  inner: SqlDriverAdapterFactory,
+  onConnect: (raw: RawConnection | undefined) => void,
+): SqlDriverAdapterFactory {
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
     connect: async () => {
       const adapter = counted(await inner.connect());
+      onConnect((adapter as unknown as { client?: RawConnection }).client);
       const startTransaction = adapter.startTransaction.bind(adapter);
-      adapter.startTransaction = async (isolationLevel) =>
-        counted<Transaction>(await startTransaction(isolationLevel));
+      adapter.startTransaction = async (isolationLevel) => {
+        const tx = counted<Transaction>(await startTransaction(isolationLevel));
+        transactionActivity.started++;
+        transactionActivity.open++;
+        for (const end of ['commit', 'rollback'] as const) {
+          const finish = tx[end].bind(tx);
+          tx[end] = async () => {
+            try {
+              return await finish();
+            } finally {
+              transactionActivity.open--;
+            }
+          };
+        }
+        return tx;
+      };
       return adapter;
     },
   };
@@ -57,10 +84,27 @@ const PRAGMAS = [
   'PRAGMA temp_store = MEMORY',
 ];
 
+const rawConnections = new WeakMap<Db, { current?: RawConnection }>();
+
 export async function createDb(databaseUrl: string = env.databaseUrl): Promise<Db> {
   mkdirSync(dirname(databasePathOf(databaseUrl)), { recursive: true });
-  const adapter = countingFactory(new PrismaBetterSQLite3({ url: databaseUrl, timeout: 5000 }));
+  const holder: { current?: RawConnection } = {};
+  const adapter = countingFactory(new PrismaBetterSQLite3({ url: databaseUrl, timeout: 5000 }), (raw) => {
+    holder.current = raw;
+  });
   const db = new PrismaClient({ adapter });
   for (const pragma of PRAGMAS) await db.$queryRawUnsafe(pragma);
+  rawConnections.set(db, holder);
   return db;
+}
+
+/**
+ * `PRAGMA data_version` on Prisma's own connection, read synchronously (microseconds, not counted as a
+ * request statement). It changes only when ANOTHER connection commits, e.g. the import CLI in another
+ * process; this process's writes are announced through src/events.ts instead. Undefined before connect.
+ */
+export function dataVersionOf(db: Db): number | undefined {
+  const raw = rawConnections.get(db)?.current;
+  if (!raw) return undefined;
+  return Number(raw.pragma('data_version', { simple: true }));
 }

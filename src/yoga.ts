@@ -2,6 +2,8 @@
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { usePersistedPageOperations } from './cache/persisted.js';
+import { ReadCache } from './cache/read-cache.js';
 import type { Context } from './context.js';
 import type { Db } from './db.js';
 import { useLocalGraphiQL } from './graphiql.js';
@@ -12,6 +14,10 @@ export const GRAPHQL_ENDPOINT = '/graphql';
 export interface AppOptions {
   db: Db;
   logging?: boolean | 'debug' | 'info' | 'warn' | 'error';
+  /** The response cache for persisted GETs (src/cache/); one is made when not given. */
+  cache?: ReadCache;
+  /** The clock deciding what is published "now"; tests move it. */
+  clock?: () => Date;
 }
 
 /** GET /health answers 200 only once the database answers a query, else 503. */
@@ -31,11 +37,12 @@ function useDatabaseHealth(db: Db): Plugin {
 
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
 
-export function createApp({ db, logging = 'info' }: AppOptions): App {
+export function createApp({ db, logging = 'info', clock = () => new Date(), cache }: AppOptions): App {
+  const readCache = cache ?? new ReadCache({ db, clock });
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
-    context: () => ({ db, now: new Date() }),
+    context: () => ({ db, now: clock() }),
     // Never leak internals, whatever NODE_ENV says: clients see "Unexpected error." and the log has the cause.
     maskedErrors: {
       isDev: false,
@@ -58,6 +65,11 @@ export function createApp({ db, logging = 'info' }: AppOptions): App {
     landingPage: false,
     graphiql: false,
     logging,
-    plugins: [useDatabaseHealth(db), useLocalGraphiQL(GRAPHQL_ENDPOINT)],
+    plugins: [
+      readCache.plugin(GRAPHQL_ENDPOINT),
+      usePersistedPageOperations(),
+      useDatabaseHealth(db),
+      useLocalGraphiQL(GRAPHQL_ENDPOINT),
+    ],
   });
 }
