@@ -23,6 +23,8 @@ export interface Workload {
   name: string;
   description: string;
   server: ServerName;
+  /** Send every request once before the warm-up, so a cache measures its steady state, not its filling. */
+  prime?: boolean;
   /** The baseline row this one is compared with in the ×B3 column. */
   sameWorkloadB3?: string;
   requests: (articles: number) => BenchRequest[];
@@ -106,6 +108,7 @@ export const WORKLOADS: Workload[] = [
     description: `W1 as a persisted GET, hot set of the ${W4_HOT_ARTICLES} newest`,
     server: 'app',
     sameWorkloadB3: 'B3 Yoga+Prisma W1',
+    prime: true,
     requests: (n) => {
       const extensions = encodeURIComponent(
         JSON.stringify({ persistedQuery: { version: 1, sha256Hash: operationHash(ARTICLE_PAGE) } }),

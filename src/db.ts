@@ -35,7 +35,7 @@ function counted<T extends Pick<SqlDriverAdapter, 'queryRaw' | 'executeRaw'>>(ta
 export const transactionActivity = { open: 0, started: 0 };
 
 /** The better-sqlite3 connection under the adapter (a public field of its adapter class). */
-type RawConnection = { pragma(source: string, options: { simple: true }): unknown };
+type RawConnection = { prepare(sql: string): { pluck(): { get(): unknown } } };
 
 function countingFactory(
   inner: SqlDriverAdapterFactory,
@@ -84,11 +84,16 @@ const PRAGMAS = [
   'PRAGMA temp_store = MEMORY',
 ];
 
-const rawConnections = new WeakMap<Db, { current?: RawConnection }>();
+interface RawHolder {
+  current?: RawConnection;
+  dataVersion?: { connection: RawConnection; statement: { get(): unknown } };
+}
+
+const rawConnections = new WeakMap<Db, RawHolder>();
 
 export async function createDb(databaseUrl: string = env.databaseUrl): Promise<Db> {
   mkdirSync(dirname(databasePathOf(databaseUrl)), { recursive: true });
-  const holder: { current?: RawConnection } = {};
+  const holder: RawHolder = {};
   const adapter = countingFactory(new PrismaBetterSQLite3({ url: databaseUrl, timeout: 5000 }), (raw) => {
     holder.current = raw;
   });
@@ -104,7 +109,12 @@ export async function createDb(databaseUrl: string = env.databaseUrl): Promise<D
  * process; this process's writes are announced through src/events.ts instead. Undefined before connect.
  */
 export function dataVersionOf(db: Db): number | undefined {
-  const raw = rawConnections.get(db)?.current;
-  if (!raw) return undefined;
-  return Number(raw.pragma('data_version', { simple: true }));
+  const holder = rawConnections.get(db);
+  const raw = holder?.current;
+  if (!holder || !raw) return undefined;
+  // Prepared once per connection: better-sqlite3's pragma() would prepare on every call.
+  if (holder.dataVersion?.connection !== raw) {
+    holder.dataVersion = { connection: raw, statement: raw.prepare('PRAGMA data_version').pluck() };
+  }
+  return Number(holder.dataVersion.statement.get());
 }

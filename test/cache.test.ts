@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusArticle } from '../bench/corpus.js';
 import { ReadCache } from '../src/cache/read-cache.js';
 import { sqlStatementCounter } from '../src/db.js';
+import { emitContentChange } from '../src/events.js';
 import { writeArticle } from '../src/ingest/writer.js';
 import { ARTICLE_PAGE, FRONT_PAGE, operationHash, persistedManifest } from '../src/operations.js';
 import { schema } from '../src/schema/index.js';
@@ -105,6 +106,7 @@ describe.each(cases)('through $name', ({ name: _name, get, index }) => {
     expect(second.text).toBe(first.text);
     expect(second.headers.get('etag')).toBe(first.headers.get('etag'));
     expect(second.headers.get('cache-control')).toBe('public, no-cache');
+    expect(second.headers.get('vary')).toBe('Accept, Authorization');
   });
 
   it('answers 304 with no body when If-None-Match names the current ETag, 200 otherwise', async () => {
@@ -214,5 +216,45 @@ describe('persisted operations over GET', () => {
     const committed = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
     expect(committed).toEqual(persistedManifest());
     for (const document of Object.values(committed)) expect(validate(schema, parse(document))).toEqual([]);
+  });
+});
+
+describe('an answer computed across a write', () => {
+  it('is not stored when a write lands while its request runs', async () => {
+    let releaseLookup: (at: Date | null) => void = () => {};
+    let lookups = 0;
+    const racing = new ReadCache({
+      db: t.db,
+      clock,
+      // The schedule lookup happens between execution and storing: hold it there while a write lands.
+      nextPublishAt: () => {
+        lookups++;
+        return new Promise((resolve) => {
+          releaseLookup = resolve;
+        });
+      },
+    });
+    const racingApp = createApp({ db: t.db, cache: racing, clock, logging: false });
+    const search = persistedQuery(ARTICLE_PAGE, { slug: corpusArticle(3).slug });
+    const get = () =>
+      racingApp.fetch(`http://yoga/graphql${search}`, {
+        headers: { accept: 'application/graphql-response+json' },
+      });
+    try {
+      const inFlight = get();
+      while (lookups === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      emitContentChange({ origin: 'mutation', articleIds: [3] });
+      releaseLookup(null);
+      expect((await inFlight).status).toBe(200);
+      expect(racing.store.size).toBe(0);
+      const next = get();
+      while (lookups === 1) await new Promise((resolve) => setTimeout(resolve, 5));
+      releaseLookup(null);
+      expect((await next).headers.get('x-cache')).toBe('MISS');
+      expect(racing.store.size).toBe(1);
+      expect((await get()).headers.get('x-cache')).toBe('HIT');
+    } finally {
+      racing.close();
+    }
   });
 });

@@ -1,13 +1,10 @@
 // Persisted (trusted) operations: a GET names one of our own page documents by its sha256 hash.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import manifest from '../persisted-operations.json' with { type: 'json' };
 
-const MANIFEST = join(import.meta.dirname, '..', 'persisted-operations.json');
-
-export function loadPersistedManifest(file: string = MANIFEST): ReadonlyMap<string, string> {
-  return new Map(Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>));
+export function loadPersistedManifest(): ReadonlyMap<string, string> {
+  return new Map(Object.entries(manifest as Record<string, string>));
 }
 
 /**
@@ -15,10 +12,10 @@ export function loadPersistedManifest(file: string = MANIFEST): ReadonlyMap<stri
  * naming a hash must name one in the manifest, else PERSISTED_QUERY_NOT_FOUND. Mutations over GET are
  * refused by Yoga itself (405, Allow: POST).
  */
-export function usePersistedPageOperations(manifest = loadPersistedManifest()): Plugin {
+export function usePersistedPageOperations(operations = loadPersistedManifest()): Plugin {
   return usePersistedOperations({
     allowArbitraryOperations: true,
-    getPersistedOperation: (hash) => manifest.get(hash) ?? null,
+    getPersistedOperation: (hash) => operations.get(hash) ?? null,
     customErrors: {
       notFound: (payload) => {
         const hash = (payload.params.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined)

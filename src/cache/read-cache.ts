@@ -88,6 +88,8 @@ export class ReadCache {
           response.headers.set('cache-control', PRIVATE_CACHE_CONTROL);
           return;
         }
+        // GraphQL answers only: GraphiQL's page has its own ETag and caching.
+        if (!/json/.test(response.headers.get('content-type') ?? '')) return;
         if (response.status !== 200) {
           response.headers.set('cache-control', 'no-store');
           return;
@@ -159,6 +161,8 @@ function answerResponse(
   const headers: Record<string, string> = {
     etag: answer.etag,
     'cache-control': PUBLIC_CACHE_CONTROL,
+    // A shared cache must not hand a public answer to a request with credentials, nor mix media types.
+    vary: 'Accept, Authorization',
     'x-cache': cache,
   };
   if (matchesEtag(ifNoneMatch, answer.etag)) return { status: 304, body: null, headers };
