@@ -87,6 +87,12 @@ interface RunningServer {
 }
 
 /**
+ * V8 flags for every server alike. A 4 MB semi-space (default 16) keeps the young generation small: peak
+ * RSS of the uncached article page at 50 connections fell from ~275 to ~230 MB at the same req/s.
+ */
+const SERVER_NODE_FLAGS = ['--max-semi-space-size=4'];
+
+/**
  * Servers run as plain-node bundles of the same sources (dependencies stay in node_modules): the tsx
  * loader alone adds ~60 MB of resident memory, which is tooling, not the server.
  */
@@ -111,7 +117,14 @@ async function startServer(
   dbPath: string,
   pinned: boolean,
 ): Promise<RunningServer> {
-  const nodeArgs = [await bundle(name), '--port', String(port), '--db', `file:${dbPath}`];
+  const nodeArgs = [
+    ...SERVER_NODE_FLAGS,
+    await bundle(name),
+    '--port',
+    String(port),
+    '--db',
+    `file:${dbPath}`,
+  ];
   const [command, args] = pinned
     ? ['taskset', ['-c', '0', process.execPath, ...nodeArgs]]
     : [process.execPath, nodeArgs];

@@ -18,7 +18,7 @@ export function serve(port: number, handler: RequestListener, statements: () => 
   const server = createServer((req, res) => {
     if (req.url === STATS_PATH) {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ requests, statements: statements() }));
+      res.end(JSON.stringify({ requests, statements: statements(), memory: process.memoryUsage() }));
       return;
     }
     requests++;
