@@ -84,7 +84,7 @@ export class ReadCache {
       onResponse: async ({ request, response, setResponse, fetchAPI }) => {
         if (request.method !== 'GET' || response.headers.get('x-cache') === 'HIT') return;
         if (new URL(request.url).pathname !== graphqlEndpoint) return;
-        if (request.headers.get('authorization') != null) {
+        if (request.headers.get('authorization') != null || request.headers.get('cookie') != null) {
           response.headers.set('cache-control', PRIVATE_CACHE_CONTROL);
           return;
         }
@@ -116,7 +116,8 @@ export class ReadCache {
 
   /**
    * A node:http listener that answers cache hits itself and hands everything else to `next` (the Yoga
-   * app). Profiling showed Yoga's Fetch-API adapter costs more than the whole hit; this skips it.
+   * app). A hit is a Map read; Yoga's Fetch-API adapter around it cost more than the hit itself (W4
+   * A/B in docs/performance.md), so hits skip it.
    */
   nodeHandler(graphqlEndpoint: string, next: RequestListener): RequestListener {
     const prefix = `${graphqlEndpoint}?`;
