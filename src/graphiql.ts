@@ -1,7 +1,6 @@
 // Serves GraphiQL with every asset inlined (no CDN: the machine may be offline), compressed and cacheable.
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { Plugin } from 'graphql-yoga';
 
 export const EXAMPLE_QUERY = `# The seed article: paragraphs, citations and sources in one request.
@@ -36,9 +35,13 @@ interface Rendered {
 
 let rendered: Rendered | undefined;
 
-/** Rendering and compressing ~9 MB takes a moment, so it happens once, on the first GraphiQL request. */
-function render(): Rendered {
+/**
+ * Rendering and compressing ~9 MB takes a moment, so it happens once, on the first GraphiQL request.
+ * The renderer is imported then too: loaded at startup it added ~80 MB to every server's resident memory.
+ */
+async function render(): Promise<Rendered> {
   if (!rendered) {
+    const { renderGraphiQL } = await import('@graphql-yoga/render-graphiql');
     const html = renderGraphiQL({ title: 'Newsroom Content API', defaultQuery: EXAMPLE_QUERY });
     rendered = {
       html,
@@ -51,23 +54,25 @@ function render(): Rendered {
 
 export function useLocalGraphiQL(endpoint: string): Plugin {
   return {
+    // Synchronous for every other request: only a GraphiQL page load waits for the renderer.
     onRequest({ request, url, endResponse, fetchAPI }) {
       if (request.method !== 'GET' || url.pathname !== endpoint) return;
       if (!request.headers.get('accept')?.includes('text/html') || url.searchParams.has('query')) return;
-      const page = render();
-      const headers: Record<string, string> = {
-        'content-type': 'text/html; charset=utf-8',
-        'cache-control': 'public, max-age=3600',
-        etag: page.etag,
-        vary: 'accept, accept-encoding',
-      };
-      if (request.headers.get('if-none-match') === page.etag) {
-        endResponse(new fetchAPI.Response(null, { status: 304, headers }));
-        return;
-      }
-      const gzip = /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '');
-      if (gzip) headers['content-encoding'] = 'gzip';
-      endResponse(new fetchAPI.Response(gzip ? page.gzip : page.html, { status: 200, headers }));
+      return render().then((page) => {
+        const headers: Record<string, string> = {
+          'content-type': 'text/html; charset=utf-8',
+          'cache-control': 'public, max-age=3600',
+          etag: page.etag,
+          vary: 'accept, accept-encoding',
+        };
+        if (request.headers.get('if-none-match') === page.etag) {
+          endResponse(new fetchAPI.Response(null, { status: 304, headers }));
+          return;
+        }
+        const gzip = /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '');
+        if (gzip) headers['content-encoding'] = 'gzip';
+        endResponse(new fetchAPI.Response(gzip ? page.gzip : page.html, { status: 200, headers }));
+      });
     },
   };
 }

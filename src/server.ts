@@ -1,6 +1,7 @@
 // Entry point: migrate, seed an empty database, listen, and shut down cleanly on SIGTERM/SIGINT.
 import { createServer } from 'node:http';
 import { seed } from '../seed/seed.js';
+import { ReadCache } from './cache/read-cache.js';
 import { createDb } from './db.js';
 import { env } from './env.js';
 import { applyMigrations } from './migrate.js';
@@ -17,12 +18,14 @@ if ((await db.article.count()) === 0) {
 // Bundle the reader's script now, so a broken build shows at startup rather than on a reader's first visit.
 await readerScript();
 
+const cache = new ReadCache({ db });
 const app = createApp({
   db,
+  cache,
   logging: env.logLevel === 'silent' ? false : env.logLevel,
   corsOrigins: env.corsOrigins,
 });
-const server = createServer(app);
+const server = createServer(cache.nodeHandler(GRAPHQL_ENDPOINT, app));
 server.listen(env.port, env.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.port;

@@ -3,6 +3,8 @@ import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { authenticate } from './auth/tokens.js';
+import { usePersistedPageOperations } from './cache/persisted.js';
+import { ReadCache } from './cache/read-cache.js';
 import type { Context } from './context.js';
 import type { Db } from './db.js';
 import { useLocalGraphiQL } from './graphiql.js';
@@ -18,6 +20,10 @@ export interface AppOptions {
   logging?: boolean | 'debug' | 'info' | 'warn' | 'error';
   /** Browser origins trusted with writes and credentials besides this server's own (env CORS_ORIGINS). */
   corsOrigins?: readonly string[];
+  /** The response cache for persisted GETs (src/cache/); one is made when not given. */
+  cache?: ReadCache;
+  /** The clock deciding what is published "now"; tests move it. */
+  clock?: () => Date;
 }
 
 /** GET /health answers 200 only once the database answers a query, else 503. */
@@ -37,12 +43,19 @@ function useDatabaseHealth(db: Db): Plugin {
 
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
 
-export function createApp({ db, logging = 'info', corsOrigins = [] }: AppOptions): App {
+export function createApp({
+  db,
+  logging = 'info',
+  corsOrigins = [],
+  clock = () => new Date(),
+  cache,
+}: AppOptions): App {
+  const readCache = cache ?? new ReadCache({ db, clock });
   const app: App = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     context: async ({ request }) => {
-      const now = new Date();
+      const now = clock();
       return { db, now, viewer: await authenticate(db, request.headers.get('authorization'), now) };
     },
     // Never leak internals, whatever NODE_ENV says: clients see "Unexpected error." and the log has the cause.
@@ -71,6 +84,8 @@ export function createApp({ db, logging = 'info', corsOrigins = [] }: AppOptions
     cors: false,
     plugins: [
       useCorsPolicy({ trustedOrigins: corsOrigins }),
+      readCache.plugin(GRAPHQL_ENDPOINT),
+      usePersistedPageOperations(),
       useDatabaseHealth(db),
       useLocalGraphiQL(GRAPHQL_ENDPOINT),
       useReaderPage(() => app),

@@ -15,6 +15,16 @@ import { forbidden } from '../errors.js';
 const PUBLIC_REQUEST_HEADERS = ['accept', 'content-type', 'if-none-match'];
 /** Response headers a script may read besides the safelisted ones (ETag for revalidation). */
 const EXPOSED_RESPONSE_HEADERS = ['etag', 'content-length'];
+
+/**
+ * The CORS headers of a public read, for answers that never pass through Yoga (the response cache's
+ * node:http fast path): readable from any origin, like every other public read.
+ */
+export const PUBLIC_READ_CORS_HEADERS: Readonly<Record<string, string>> = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': EXPOSED_RESPONSE_HEADERS.join(', '),
+  'x-content-type-options': 'nosniff',
+};
 const ALLOWED_METHODS = 'GET, POST, OPTIONS';
 /** Chromium caps preflight caching at 2 hours; Firefox at 24. */
 const PREFLIGHT_MAX_AGE_SECONDS = 7200;

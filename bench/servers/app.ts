@@ -1,0 +1,11 @@
+// The project's own server as src/server.ts builds it (cache, node fast path), for W1-W4.
+import { ReadCache } from '../../src/cache/read-cache.js';
+import { createDb, sqlStatementCounter } from '../../src/db.js';
+import { createApp, GRAPHQL_ENDPOINT } from '../../src/yoga.js';
+import { serve, serverArgs } from './common.js';
+
+const { port, databaseUrl } = serverArgs();
+const db = await createDb(databaseUrl);
+const cache = new ReadCache({ db });
+const app = createApp({ db, cache, logging: false });
+serve(port, cache.nodeHandler(GRAPHQL_ENDPOINT, app), () => sqlStatementCounter.count);

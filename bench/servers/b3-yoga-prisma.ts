@@ -1,0 +1,84 @@
+// B3, the typical implementation: Yoga with a hand-written SDL schema and per-field Prisma resolvers
+// (no Pothos prisma plugin, no cache). It serves W1 and W2's documents unchanged.
+import { createSchema, createYoga } from 'graphql-yoga';
+import { createDb, sqlStatementCounter } from '../../src/db.js';
+import type { Article, Citation, Paragraph, RelatedLink } from '../../src/generated/prisma/client.js';
+import { serve, serverArgs } from './common.js';
+
+const { port, databaseUrl } = serverArgs();
+const db = await createDb(databaseUrl);
+
+const globalId = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64');
+
+const schema = createSchema({
+  typeDefs: /* GraphQL */ `
+    type Query {
+      article(slug: String!): Article
+      articles(first: Int): ArticleConnection!
+    }
+    type ArticleConnection { edges: [ArticleEdge!]! }
+    type ArticleEdge { node: Article! }
+    type Article {
+      id: ID!
+      slug: String!
+      headline: String!
+      dateline: String
+      publishedAt: String!
+      wordCount: Int!
+      section: Section!
+      sources: [Source!]!
+      paragraphs: [Paragraph!]!
+      relatedLinks: [RelatedLink!]!
+    }
+    type Section { slug: String! name: String! }
+    type Source { slug: String! name: String! }
+    type Paragraph { position: Int! text: String! citations: [Citation!]! }
+    type Citation { phrase: String! start: Int! end: Int! source: Source! }
+    type RelatedLink { position: Int! title: String! url: String article: Article }
+  `,
+  resolvers: {
+    Query: {
+      article: (_: unknown, { slug }: { slug: string }) =>
+        db.article.findFirst({ where: { slug, status: 'PUBLISHED' } }),
+      articles: async (_: unknown, { first }: { first?: number }) => {
+        const rows = await db.article.findMany({
+          where: { status: 'PUBLISHED' },
+          orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
+          take: first ?? 20,
+        });
+        return { edges: rows.map((node) => ({ node })) };
+      },
+    },
+    Article: {
+      id: (a: Article) => globalId('Article', a.id),
+      publishedAt: (a: Article) => a.publishedAt.toISOString(),
+      section: (a: Article) => db.section.findUnique({ where: { id: a.sectionId } }),
+      sources: async (a: Article) =>
+        (
+          await db.articleSource.findMany({
+            where: { articleId: a.id },
+            orderBy: { position: 'asc' },
+            include: { source: true },
+          })
+        ).map((s) => s.source),
+      paragraphs: (a: Article) =>
+        db.paragraph.findMany({ where: { articleId: a.id }, orderBy: { position: 'asc' } }),
+      relatedLinks: (a: Article) =>
+        db.relatedLink.findMany({ where: { articleId: a.id }, orderBy: { position: 'asc' } }),
+    },
+    Paragraph: {
+      citations: (p: Paragraph) =>
+        db.citation.findMany({ where: { paragraphId: p.id }, orderBy: { start: 'asc' } }),
+    },
+    Citation: {
+      source: (c: Citation) => db.source.findUnique({ where: { id: c.sourceId } }),
+    },
+    RelatedLink: {
+      article: (l: RelatedLink) =>
+        l.targetArticleId == null ? null : db.article.findUnique({ where: { id: l.targetArticleId } }),
+    },
+  },
+});
+
+const yoga = createYoga({ schema, logging: false, graphiql: false, landingPage: false });
+serve(port, yoga, () => sqlStatementCounter.count);

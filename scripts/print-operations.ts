@@ -1,0 +1,8 @@
+// Writes src/persisted-operations.json (hash -> document) from src/operations.ts.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { persistedManifest } from '../src/operations.js';
+
+const file = join(import.meta.dirname, '..', 'src', 'persisted-operations.json');
+writeFileSync(file, `${JSON.stringify(persistedManifest(), null, 2)}\n`);
+console.log(`Wrote ${file}`);
