@@ -1,31 +1,22 @@
-// The operations our own pages send: the article page (W1 in bench/), the front page (W2) and a section
-// page. They are the persisted (trusted) operations a GET may name by hash; see src/persisted-operations.json,
-// printed from here by `npm run operations:print`. Add a field to a page here and reprint: the bench, the
-// baselines' checks and the manifest follow.
+// The operations our own pages send: the article page (W1 in bench/), the front page (W2), search (W3) and a
+// section page. The first three are the typed client's documents (src/client/), printed, so the reader, a
+// front-end built on the client, the bench and the persisted-operation manifest all send the same text.
+// They are the persisted (trusted) operations a GET may name by hash; see src/persisted-operations.json,
+// printed from here by `npm run operations:print` (a test fails when it is stale).
 import { createHash } from 'node:crypto';
+import { print } from 'graphql';
+import { ArticlePageQuery } from './client/article-page.js';
+import { FrontPageQuery } from './client/front-page.js';
+import { SearchPageQuery } from './client/search-page.js';
 
-/** Everything the article page shows. (Quotes join here once they are stored.) */
-export const ARTICLE_PAGE = /* GraphQL */ `query ArticlePage($slug: String!) {
-  article(slug: $slug) {
-    id
-    slug
-    headline
-    dateline
-    publishedAt
-    wordCount
-    section { slug name }
-    sources { slug name }
-    paragraphs { position text citations { phrase start end source { slug name } } }
-    relatedLinks { position title url article { slug headline } }
-  }
-}`;
+/** Everything the article page shows: the reader's and the typed client's own document. */
+export const ARTICLE_PAGE = print(ArticlePageQuery);
 
-/** The front page: the 20 newest articles with headline, section and sources. */
-export const FRONT_PAGE = /* GraphQL */ `query FrontPage {
-  articles(first: 20) {
-    edges { node { id slug headline publishedAt section { slug name } sources { slug name } } }
-  }
-}`;
+/** The front page: the newest articles with headline, section and sources (`first` is a variable). */
+export const FRONT_PAGE = print(FrontPageQuery);
+
+/** The search page: ranked results with highlights. */
+export const SEARCH_PAGE = print(SearchPageQuery);
 
 /** A section's page: its 20 newest articles. */
 export const SECTION_PAGE = /* GraphQL */ `query SectionPage($slug: String!, $after: String) {
@@ -42,6 +33,7 @@ export const SECTION_PAGE = /* GraphQL */ `query SectionPage($slug: String!, $af
 export const PAGE_OPERATIONS = {
   ArticlePage: ARTICLE_PAGE,
   FrontPage: FRONT_PAGE,
+  SearchPage: SEARCH_PAGE,
   SectionPage: SECTION_PAGE,
 };
 

@@ -162,15 +162,19 @@ describe.each(cases)('through $name', ({ name: _name, get, index }) => {
       publishedAt: new Date(nowMs + HOUR),
     };
     await writeArticle(t.db, scheduled);
-    const front = () => get(persistedQuery(FRONT_PAGE));
-    await front();
-    expect((await front()).headers.get('x-cache')).toBe('HIT');
+    const front = () => get(persistedQuery(FRONT_PAGE, { first: 20 }));
+    expect((await front()).text).not.toContain(scheduled.headline);
+    const hit = await front();
+    expect(hit.headers.get('x-cache')).toBe('HIT');
+    expect(hit.text).not.toContain(scheduled.headline);
     nowMs += HOUR - 1;
     expect((await front()).headers.get('x-cache')).toBe('HIT');
     nowMs += 1;
+    // Publish time reached: the cached front page (without the article) must not be served again.
     const due = await front();
     expect(due.headers.get('x-cache')).not.toBe('HIT');
     expect(due.statements).toBeGreaterThan(0);
+    expect(due.text).toContain(scheduled.headline);
     expect((await front()).headers.get('x-cache')).toBe('HIT');
   });
 

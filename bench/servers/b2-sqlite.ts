@@ -28,6 +28,10 @@ const relatedOf = sqlite.prepare(
   `SELECT l.position, l.title, l.url, t.slug, t.headline FROM RelatedLink l LEFT JOIN Article t ON t.id = l.targetArticleId
    WHERE l.articleId = ? ORDER BY l.position`,
 );
+const quotesOf = sqlite.prepare(
+  `SELECT q.text, q.speaker, p.position FROM Quote q JOIN Paragraph p ON p.id = q.paragraphId
+   WHERE q.articleId = ? ORDER BY q.position`,
+);
 let statements = 0;
 
 interface ArticleRow {
@@ -53,7 +57,7 @@ function articlePage(slug: string) {
   statements++;
   const a = articleBySlug.get(slug) as ArticleRow | undefined;
   if (!a) return { data: { article: null } };
-  statements += 4;
+  statements += 5;
   const citations = new Map<number, unknown[]>();
   for (const c of citationsOf.all(a.id) as CitationRow[]) {
     const list = citations.get(c.paragraphId) ?? [];
@@ -86,6 +90,13 @@ function articlePage(slug: string) {
         section: { slug: a.sectionSlug, name: a.sectionName },
         sources: sourcesOf.all(a.id),
         paragraphs,
+        quotes: (quotesOf.all(a.id) as { text: string; speaker: string | null; position: number }[]).map(
+          (q) => ({
+            text: q.text,
+            speaker: q.speaker,
+            paragraph: { position: q.position },
+          }),
+        ),
         relatedLinks: related.map((l) => ({
           position: l.position,
           title: l.title,

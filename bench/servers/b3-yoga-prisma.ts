@@ -2,7 +2,7 @@
 // (no Pothos prisma plugin, no cache). It serves W1 and W2's documents unchanged.
 import { createSchema, createYoga } from 'graphql-yoga';
 import { createDb, sqlStatementCounter } from '../../src/db.js';
-import type { Article, Citation, Paragraph, RelatedLink } from '../../src/generated/prisma/client.js';
+import type { Article, Citation, Paragraph, Quote, RelatedLink } from '../../src/generated/prisma/client.js';
 import { serve, serverArgs } from './common.js';
 
 const { port, databaseUrl } = serverArgs();
@@ -14,10 +14,11 @@ const schema = createSchema({
   typeDefs: /* GraphQL */ `
     type Query {
       article(slug: String!): Article
-      articles(first: Int): ArticleConnection!
+      articles(first: Int, after: String): ArticleConnection!
     }
-    type ArticleConnection { edges: [ArticleEdge!]! }
-    type ArticleEdge { node: Article! }
+    type ArticleConnection { totalCount: Int! edges: [ArticleEdge!]! pageInfo: PageInfo! }
+    type ArticleEdge { cursor: String! node: Article! }
+    type PageInfo { hasNextPage: Boolean! endCursor: String }
     type Article {
       id: ID!
       slug: String!
@@ -28,8 +29,10 @@ const schema = createSchema({
       section: Section!
       sources: [Source!]!
       paragraphs: [Paragraph!]!
+      quotes: [Quote!]!
       relatedLinks: [RelatedLink!]!
     }
+    type Quote { text: String! speaker: String paragraph: Paragraph! }
     type Section { slug: String! name: String! }
     type Source { slug: String! name: String! }
     type Paragraph { position: Int! text: String! citations: [Citation!]! }
@@ -39,14 +42,30 @@ const schema = createSchema({
   resolvers: {
     Query: {
       article: (_: unknown, { slug }: { slug: string }) =>
-        db.article.findFirst({ where: { slug, status: 'PUBLISHED' } }),
-      articles: async (_: unknown, { first }: { first?: number }) => {
+        db.article.findFirst({
+          where: { slug, status: 'PUBLISHED', deletedAt: null, publishedAt: { lte: new Date() } },
+        }),
+      // Offset cursors, as a hand-written API typically has them.
+      articles: async (_: unknown, { first, after }: { first?: number; after?: string }) => {
+        const where = { status: 'PUBLISHED' as const, deletedAt: null, publishedAt: { lte: new Date() } };
+        const skip = after ? Number(Buffer.from(after, 'base64').toString()) + 1 : 0;
+        const take = first ?? 20;
         const rows = await db.article.findMany({
-          where: { status: 'PUBLISHED' },
+          where,
           orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
-          take: first ?? 20,
+          skip,
+          take: take + 1,
         });
-        return { edges: rows.map((node) => ({ node })) };
+        const cursor = (i: number) => Buffer.from(String(skip + i)).toString('base64');
+        const page = rows.slice(0, take);
+        return {
+          totalCount: () => db.article.count({ where }),
+          edges: page.map((node, i) => ({ cursor: cursor(i), node })),
+          pageInfo: {
+            hasNextPage: rows.length > take,
+            endCursor: page.length ? cursor(page.length - 1) : null,
+          },
+        };
       },
     },
     Article: {
@@ -63,12 +82,16 @@ const schema = createSchema({
         ).map((s) => s.source),
       paragraphs: (a: Article) =>
         db.paragraph.findMany({ where: { articleId: a.id }, orderBy: { position: 'asc' } }),
+      quotes: (a: Article) => db.quote.findMany({ where: { articleId: a.id }, orderBy: { position: 'asc' } }),
       relatedLinks: (a: Article) =>
         db.relatedLink.findMany({ where: { articleId: a.id }, orderBy: { position: 'asc' } }),
     },
     Paragraph: {
       citations: (p: Paragraph) =>
         db.citation.findMany({ where: { paragraphId: p.id }, orderBy: { start: 'asc' } }),
+    },
+    Quote: {
+      paragraph: (q: Quote) => db.paragraph.findUnique({ where: { id: q.paragraphId } }),
     },
     Citation: {
       source: (c: Citation) => db.source.findUnique({ where: { id: c.sourceId } }),

@@ -15,6 +15,7 @@ export const FrontPageQuery = graphql(`
           dateline
           publishedAt
           section { name slug }
+          sources { name slug }
         }
       }
       pageInfo { hasNextPage endCursor }
