@@ -9,8 +9,8 @@ import { slugify } from '../src/ingest/slug.js';
 import type { ParsedArticle, ParsedCitation, ParsedParagraph, ParsedSourceRef } from '../src/ingest/types.js';
 import { applyMigrations } from '../src/migrate.js';
 
-/** mulberry32: tiny, fast and the same everywhere. */
-function random(seed: number): () => number {
+/** mulberry32: tiny, fast and the same everywhere (the search tests' generated pages use it too). */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -110,7 +110,7 @@ function sentence(rand: () => number): string {
 }
 
 export function headlineOf(index: number): string {
-  const rand = random(index * 7919 + 1);
+  const rand = prng(index * 7919 + 1);
   return `${pick(rand, SUBJECTS)} ${pick(rand, VERBS)} ${pick(rand, OBJECTS)} in ${pick(rand, PLACES)}, report ${index + 1}`;
 }
 
@@ -122,7 +122,7 @@ const EPOCH = Date.UTC(2024, 0, 1);
 
 /** Article `index` of the corpus (0-based): 8-20 paragraphs, citations of 1-6 sources, 2-4 related links. */
 export function corpusArticle(index: number): ParsedArticle {
-  const rand = random(index + 1);
+  const rand = prng(index + 1);
   const headline = headlineOf(index);
   const sectionName = pick(rand, SECTIONS);
   const articleSources = Array.from({ length: 1 + Math.floor(rand() * 6) }, () => pick(rand, SOURCES));

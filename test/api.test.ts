@@ -1,10 +1,10 @@
 // The read API end to end: seed page imported into a fresh SQLite file, queried through yoga.fetch.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seed } from '../seed/seed.js';
 import { sqlStatementCounter } from '../src/db.js';
 import { parseArticlePage } from '../src/ingest/parse.js';
 import { writeArticle } from '../src/ingest/writer.js';
 import { type App, createApp } from '../src/yoga.js';
+import { createSeededApp } from './helpers/app.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
 import { errorCodes, gql } from './helpers/gql.js';
 
@@ -14,9 +14,7 @@ let t: TestDatabase;
 let app: App;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  await seed(t.db);
-  app = createApp({ db: t.db, logging: false });
+  ({ t, app } = await createSeededApp());
 });
 afterAll(async () => t.cleanup());
 

@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seed } from '../seed/seed.js';
-import { type App, createApp } from '../src/yoga.js';
-import { createTestDatabase, type TestDatabase } from './helpers/db.js';
+import type { App } from '../src/yoga.js';
+import { createSeededApp } from './helpers/app.js';
+import type { TestDatabase } from './helpers/db.js';
 import { gql } from './helpers/gql.js';
 
 const DOC = readFileSync(join(import.meta.dirname, '..', 'docs', 'query-surface.md'), 'utf8');
@@ -21,9 +21,7 @@ const VARIABLES: Record<string, Record<string, unknown>> = {
 let t: TestDatabase;
 let app: App;
 beforeAll(async () => {
-  t = await createTestDatabase();
-  await seed(t.db);
-  app = createApp({ db: t.db, logging: false });
+  ({ t, app } = await createSeededApp());
 });
 afterAll(async () => t.cleanup());
 

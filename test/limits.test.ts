@@ -1,21 +1,19 @@
 // Limits against hostile queries: each has its own error code, runs no SQL, and real pages stay under them.
 import { getIntrospectionQuery, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seed } from '../seed/seed.js';
 import { sqlStatementCounter } from '../src/db.js';
 import { EXAMPLE_QUERY } from '../src/graphiql.js';
 import { DEFAULT_LIMITS, estimateCost } from '../src/limits.js';
 import { schema } from '../src/schema/index.js';
-import { type App, createApp } from '../src/yoga.js';
-import { createTestDatabase, type TestDatabase } from './helpers/db.js';
+import type { App } from '../src/yoga.js';
+import { createSeededApp } from './helpers/app.js';
+import type { TestDatabase } from './helpers/db.js';
 import { errorCodes, gql } from './helpers/gql.js';
 
 let t: TestDatabase;
 let app: App;
 beforeAll(async () => {
-  t = await createTestDatabase();
-  await seed(t.db);
-  app = createApp({ db: t.db, logging: false });
+  ({ t, app } = await createSeededApp());
 });
 afterAll(async () => t.cleanup());
 

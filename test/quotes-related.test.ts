@@ -2,8 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seed } from '../seed/seed.js';
 import { headlineColumns } from '../src/ingest/derived.js';
-import { type App, createApp } from '../src/yoga.js';
-import { createTestDatabase, type TestDatabase } from './helpers/db.js';
+import type { App } from '../src/yoga.js';
+import { createSeededApp } from './helpers/app.js';
+import type { TestDatabase } from './helpers/db.js';
 import { gql } from './helpers/gql.js';
 import { importTexts, type PageSpec } from './helpers/pages.js';
 
@@ -12,9 +13,7 @@ const SEED_SLUG = 'xi-putin-sign-issue-joint-statement-on-deepening-china-russia
 let t: TestDatabase;
 let app: App;
 beforeAll(async () => {
-  t = await createTestDatabase();
-  await seed(t.db);
-  app = createApp({ db: t.db, logging: false });
+  ({ t, app } = await createSeededApp());
 });
 afterAll(async () => t.cleanup());
 

@@ -1,10 +1,10 @@
 // The reader page over HTTP (app.fetch) and its renderer on hand-made data (quotes, related links, escaping).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seed } from '../seed/seed.js';
 import { type ArticleView, renderArticle, renderParagraphText } from '../src/reader/render.js';
 import { matchRoute } from '../src/reader/routes.js';
-import { type App, createApp } from '../src/yoga.js';
-import { createTestDatabase, type TestDatabase } from './helpers/db.js';
+import type { App } from '../src/yoga.js';
+import { createSeededApp } from './helpers/app.js';
+import type { TestDatabase } from './helpers/db.js';
 
 const SEED_SLUG = 'xi-putin-sign-issue-joint-statement-on-deepening-china-russia-ties';
 
@@ -12,9 +12,7 @@ let t: TestDatabase;
 let app: App;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  await seed(t.db);
-  app = createApp({ db: t.db, logging: false });
+  ({ t, app } = await createSeededApp());
 });
 afterAll(async () => t.cleanup());
 

@@ -27,14 +27,5 @@ export async function importTexts(db: Db, specs: readonly PageSpec[]): Promise<I
   return writePages(db, pages);
 }
 
-/** A small deterministic PRNG (mulberry32), so generated corpora are identical on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic PRNG, so generated corpora are identical on every run (shared with bench/). */
+export { prng } from '../../bench/corpus.js';
