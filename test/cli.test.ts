@@ -61,14 +61,14 @@ describe('npm run import', { timeout: 120_000 }, () => {
       join(FIXTURES, 'bad-missing-headline.txt'),
       join(FIXTURES, 'india-pti-nbsp.txt'),
       join(FIXTURES, 'bad-unreadable-date.txt'),
-      join(FIXTURES, 'bad-text-after-share.txt'),
+      join(FIXTURES, 'bad-no-body.txt'),
     );
     expect(res.code).toBe(1);
     const lines = res.stderr.trim().split('\n');
     expect(lines.slice(0, 3)).toEqual([
       'test/fixtures/pages/bad-missing-headline.txt:4: missing headline after the section name',
       'test/fixtures/pages/bad-unreadable-date.txt:3: unreadable date line "Sometime last week"',
-      'test/fixtures/pages/bad-text-after-share.txt:6: unexpected text after the "Share on" line (expected "Related News" or the end of the page)',
+      'test/fixtures/pages/bad-no-body.txt:5: no body paragraphs after the headline',
     ]);
     expect(lines[3]).toBe('3 bad page(s): nothing was written');
     expect(res.stdout).toBe('');

@@ -232,6 +232,14 @@ describe('datelines', () => {
   });
 });
 
+describe('page furniture after the share marker', () => {
+  it('ignores tags and advertisements between "Share on" and "Related News"', () => {
+    const a = page('furniture-after-share.txt');
+    expect(a.paragraphs.map((p) => p.text)).toEqual(['A paragraph.']);
+    expect(a.relatedLinks.map((l) => l.title)).toEqual(['An earlier story']);
+  });
+});
+
 describe('errors', () => {
   it.each([
     ['bad-empty.txt', 1, 'empty page: expected a date line, a section, a headline and paragraphs'],
@@ -240,11 +248,6 @@ describe('errors', () => {
     ['bad-missing-section.txt', 2, 'missing section name after the date line'],
     ['bad-missing-headline.txt', 4, 'missing headline after the section name'],
     ['bad-no-body.txt', 5, 'no body paragraphs after the headline'],
-    [
-      'bad-text-after-share.txt',
-      6,
-      'unexpected text after the "Share on" line (expected "Related News" or the end of the page)',
-    ],
   ])('%s → line %i', (name, line, reason) => {
     const e = errorOf(() => page(name));
     expect(e.file).toBe(name);

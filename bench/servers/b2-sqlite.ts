@@ -13,7 +13,7 @@ const articleBySlug = sqlite.prepare(
    FROM Article a JOIN Section s ON s.id = a.sectionId WHERE a.slug = ? AND a.status = 'PUBLISHED'`,
 );
 const sourcesOf = sqlite.prepare(
-  `SELECT s.slug, s.name FROM ArticleSource x JOIN Source s ON s.id = x.sourceId
+  `SELECT s.name, s.slug FROM ArticleSource x JOIN Source s ON s.id = x.sourceId
    WHERE x.articleId = ? ORDER BY x.position`,
 );
 const paragraphsOf = sqlite.prepare(
@@ -61,7 +61,8 @@ function articlePage(slug: string) {
   const citations = new Map<number, unknown[]>();
   for (const c of citationsOf.all(a.id) as CitationRow[]) {
     const list = citations.get(c.paragraphId) ?? [];
-    list.push({ phrase: c.phrase, start: c.start, end: c.end, source: { slug: c.slug, name: c.name } });
+    // Keys in the document's order, so the answer is byte-identical to the GraphQL servers' (run.ts checks).
+    list.push({ start: c.start, end: c.end, phrase: c.phrase, source: { name: c.name, slug: c.slug } });
     citations.set(c.paragraphId, list);
   }
   const paragraphs = (paragraphsOf.all(a.id) as { id: number; position: number; text: string }[]).map(
@@ -87,7 +88,7 @@ function articlePage(slug: string) {
         dateline: a.dateline,
         publishedAt: new Date(a.publishedAt).toISOString(),
         wordCount: a.wordCount,
-        section: { slug: a.sectionSlug, name: a.sectionName },
+        section: { name: a.sectionName, slug: a.sectionSlug },
         sources: sourcesOf.all(a.id),
         paragraphs,
         quotes: (quotesOf.all(a.id) as { text: string; speaker: string | null; position: number }[]).map(

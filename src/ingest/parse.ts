@@ -33,7 +33,6 @@ export const SHARE_MARKER = new RegExp(
   `^share(?:\\s+(?:on|via|this(?:\\s+(?:article|story|post|page))?))?\\s*:?${NETWORK_LIST}\\s*$`,
   'i',
 );
-const NETWORK_ONLY = new RegExp(`^${NETWORK}${NETWORK_LIST}\\s*$`, 'i');
 /** `Related News`, `Related Articles`, `Related Stories`, `Also Read`, each optionally ending in `:`. */
 export const RELATED_HEADER =
   /^(?:related\s+(?:news|articles?|stories|story|posts|links|coverage)|also\s+read|read\s+also|more\s+news)\s*:?$/i;
@@ -89,21 +88,16 @@ export function parseArticlePage(input: string | Uint8Array, options: ParseOptio
     return fail(lines[3]?.line ?? headline.line + 1, 'no body paragraphs after the headline');
   }
 
-  // After the share marker only network names may appear before the related list; anything else
-  // would be body text we'd otherwise silently drop.
+  // Between the share marker and the related list sits page furniture (share buttons, tags, "Advertisement",
+  // follow-us links). Pages from other outlets put all sorts there, and rejecting the page for it would
+  // lose the article; the body has ended at the share marker, so nothing of it is dropped.
   let inRelated = false;
   const relatedLines: Line[] = [];
   for (; i < lines.length; i++) {
     const l = lines[i];
     if (!l) break;
     if (!inRelated && RELATED_HEADER.test(l.text)) inRelated = true;
-    else if (SHARE_MARKER.test(l.text) || (!inRelated && NETWORK_ONLY.test(l.text))) continue;
-    else if (inRelated) relatedLines.push(l);
-    else
-      fail(
-        l.line,
-        `unexpected text after the "Share on" line (expected "Related News" or the end of the page)`,
-      );
+    else if (inRelated && !SHARE_MARKER.test(l.text)) relatedLines.push(l);
   }
 
   const first = body[0];
