@@ -12,7 +12,7 @@ import autocannon from 'autocannon';
 import { build } from 'esbuild';
 import { writeCorpus } from './corpus.js';
 import { STATS_PATH } from './servers/common.js';
-import { type BenchRequest, SERVER_SCRIPTS, type ServerName, WORKLOADS, type Workload } from './workloads.js';
+import { type BenchRequest, SERVER_SCRIPTS, type ServerName, WORKLOADS } from './workloads.js';
 
 const root = join(import.meta.dirname, '..');
 const { values } = parseArgs({
