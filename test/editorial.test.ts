@@ -10,7 +10,6 @@ import { type App, createApp } from '../src/yoga.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
 import { errorCodes, type GqlResponse, gql } from './helpers/gql.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: responses are checked by the assertions, not by types.
 type Json = any;
 
 const SEED_SLUG = 'xi-putin-sign-issue-joint-statement-on-deepening-china-russia-ties';
@@ -446,6 +445,14 @@ describe('drafts, schedule and deletion on every read path', () => {
         headers,
       ),
     ).article.relatedLinks[0].article;
+    const search = ok(
+      await gql(
+        app,
+        '{ search(query: "drills", first: 100) { totalCount edges { node { slug } } } }',
+        {},
+        headers,
+      ),
+    ).search;
     const draftRow = await t.db.article.findUniqueOrThrow({
       where: { slug: draft.slug },
       include: { paragraphs: true, relatedLinks: true },
@@ -463,6 +470,7 @@ describe('drafts, schedule and deletion on every read path', () => {
         ),
       ),
       articles: { total: list.totalCount, slugs: slugsOf(list) },
+      search: { total: search.totalCount, slugs: slugsOf(search) },
       section: { total: section.totalCount, slugs: slugsOf(section) },
       source: source && {
         citations: source.citationCount,
@@ -491,6 +499,7 @@ describe('drafts, schedule and deletion on every read path', () => {
       }),
     );
     expect(seen.section).toEqual({ total: 1, slugs: [published.slug] });
+    expect(seen.search).toEqual({ total: 0, slugs: [] });
     expect(seen.source).toBeNull();
     expect(seen.sourceListed).toBe(false);
     expect(seen.relatedArticle).toBeNull();
@@ -513,6 +522,8 @@ describe('drafts, schedule and deletion on every read path', () => {
       });
       expect(seen.section.total).toBe(3);
       expect(seen.section.slugs.sort()).toEqual([draft.slug, scheduled.slug, published.slug].sort());
+      expect(seen.search.total).toBe(2);
+      expect(seen.search.slugs.sort()).toEqual([draft.slug, scheduled.slug].sort());
       expect(seen.source).toEqual({
         citations: 2,
         total: 2,
@@ -536,6 +547,9 @@ describe('drafts, schedule and deletion on every read path', () => {
       }),
     );
     expect(res.article).toEqual({ slug: scheduled.slug, publicationState: 'PUBLISHED' });
+    // Search compares publishedAt in SQL: the same moment makes it findable there too.
+    const found = ok(await gql(app, '{ search(query: "drills", first: 10) { edges { node { slug } } } }'));
+    expect(found.search.edges.map((e: Json) => e.node.slug)).toEqual([scheduled.slug]);
     expect(await nextScheduledPublishAt(t.db, new Date())).toBeNull();
   });
 

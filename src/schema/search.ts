@@ -11,9 +11,10 @@ import {
   toFtsQuery,
 } from '../search/fts-query.js';
 import { Article } from './article.js';
-import { ArticleFilter, articleListQuery } from './article-query.js';
+import { ArticleFilter, articleFilterWhere, articleListQuery } from './article-query.js';
 import { builder } from './builder.js';
 import { connectionOverIds } from './pagination.js';
+import { visibleArticleSql } from './visibility.js';
 
 /** Search ranks at most this many best matches; `totalCount` counts within them. */
 export const MAX_SEARCH_MATCHES = 2000;
@@ -113,24 +114,32 @@ builder.queryFields((t) => ({
       const fts = toFtsQuery(args.query);
       if (!fts) throw badUserInput('`query` has no words to search for', 'query');
 
+      // Visibility is applied in SQL, so hidden articles never take a place among the ranked matches.
+      // CROSS JOIN makes SQLite drive the loop from the full-text matches (a plain JOIN let it scan every
+      // visible article and probe the index for each: 4x slower on 10,000 articles).
       const ranked = await ctx.db.$queryRaw<{ id: number | bigint; rank: number }[]>`
-        SELECT rowid AS id, bm25("ArticleSearch", ${HEADLINE_WEIGHT}, ${BODY_WEIGHT}) AS rank
-        FROM "ArticleSearch" WHERE "ArticleSearch" MATCH ${fts.match}
-        ORDER BY rank, rowid LIMIT ${MAX_SEARCH_MATCHES}`;
+        SELECT "ArticleSearch".rowid AS id, bm25("ArticleSearch", ${HEADLINE_WEIGHT}, ${BODY_WEIGHT}) AS rank
+        FROM "ArticleSearch" CROSS JOIN "Article" ON "Article"."id" = "ArticleSearch".rowid
+        WHERE "ArticleSearch" MATCH ${fts.match} AND ${visibleArticleSql(ctx)}
+        ORDER BY rank, "ArticleSearch".rowid LIMIT ${MAX_SEARCH_MATCHES}`;
       const rankOf = new Map(ranked.map((r) => [Number(r.id), r.rank]));
-
-      // Visibility and the filter come from the same function every article list uses.
-      const { where } = articleListQuery({ filter: args.filter }, ctx);
-      const allowed = new Set<number>();
       const rankedIds = [...rankOf.keys()];
-      for (let i = 0; i < rankedIds.length; i += FILTER_BATCH) {
-        const rows = await ctx.db.article.findMany({
-          where: { AND: [where, { id: { in: rankedIds.slice(i, i + FILTER_BATCH) } }] },
-          select: { id: true },
-        });
-        for (const row of rows) allowed.add(row.id);
+
+      // A filter is the same function every article list uses (Prisma), applied to the ranked ids; the
+      // common unfiltered search needs no second pass.
+      let ids = rankedIds;
+      if (articleFilterWhere(args.filter).length > 0) {
+        const { where } = articleListQuery({ filter: args.filter }, ctx);
+        const allowed = new Set<number>();
+        for (let i = 0; i < rankedIds.length; i += FILTER_BATCH) {
+          const rows = await ctx.db.article.findMany({
+            where: { AND: [where, { id: { in: rankedIds.slice(i, i + FILTER_BATCH) } }] },
+            select: { id: true },
+          });
+          for (const row of rows) allowed.add(row.id);
+        }
+        ids = rankedIds.filter((id) => allowed.has(id));
       }
-      const ids = rankedIds.filter((id) => allowed.has(id));
 
       const nodeQuery = queryFromInfo({ context: ctx, info, path: ['edges', 'node'] });
       const page = await connectionOverIds({ first: args.first, after: args.after }, ids, (pageIds) =>

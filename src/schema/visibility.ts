@@ -6,7 +6,7 @@
 //   too. Deleted articles are hidden from every read path for everyone; tokens find them through
 //   `deletedArticles` to undo a delete (see docs/editorial.md).
 import type { Context } from '../context.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import { Prisma } from '../generated/prisma/client.js';
 
 export function visibleArticleWhere(ctx: Context): Prisma.ArticleWhereInput {
   if (ctx.viewer) return { deletedAt: null };
@@ -21,4 +21,19 @@ export function isArticleVisible(
   if (article.deletedAt !== null) return false;
   if (ctx.viewer) return true;
   return article.status === 'PUBLISHED' && article.publishedAt.getTime() <= ctx.now.getTime();
+}
+
+/** How the better-sqlite3 adapter stores a DateTime (`2024-06-20T00:00:00.000+00:00`), so text compares in order. */
+function sqliteDateTime(date: Date): string {
+  return date.toISOString().replace('Z', '+00:00');
+}
+
+/**
+ * The same rule as SQL over `"Article"`, for raw queries (full-text search joins it so the database drops
+ * hidden articles before ranking is paged). test/visibility.test.ts checks that both forms admit the same rows.
+ */
+export function visibleArticleSql(ctx: Context): Prisma.Sql {
+  if (ctx.viewer) return Prisma.sql`"Article"."deletedAt" IS NULL`;
+  return Prisma.sql`"Article"."status" = 'PUBLISHED' AND "Article"."publishedAt" <= ${sqliteDateTime(ctx.now)}
+    AND "Article"."deletedAt" IS NULL`;
 }
