@@ -13,7 +13,7 @@ import {
 import { Article } from './article.js';
 import { ArticleFilter, articleFilterWhere, articleListQuery } from './article-query.js';
 import { builder } from './builder.js';
-import { connectionOverIds } from './pagination.js';
+import { connectionOverIds, type IdConnection } from './pagination.js';
 import { visibleArticleSql } from './visibility.js';
 
 /** Search ranks at most this many best matches; `totalCount` counts within them. */
@@ -38,16 +38,7 @@ interface SearchEdgeShape {
   highlights: SearchHighlightShape[];
 }
 
-interface SearchConnectionShape {
-  edges: SearchEdgeShape[];
-  pageInfo: {
-    hasNextPage: boolean;
-    hasPreviousPage: boolean;
-    startCursor?: string | null;
-    endCursor?: string | null;
-  };
-  totalCount: number;
-}
+type SearchConnectionShape = Omit<IdConnection<ArticleRow>, 'edges'> & { edges: SearchEdgeShape[] };
 
 const SearchHighlight = builder.objectRef<SearchHighlightShape>('SearchHighlight').implement({
   description: 'Where a search matched: a paragraph (or the headline) and a snippet around the match.',
