@@ -115,7 +115,7 @@ function article(overrides: Partial<ArticleView> = {}): ArticleView {
     sources: [],
     paragraphs: [],
     relatedLinks: [],
-    quotes: [], // optional before issue 3's field is selected, required after: [] fits both
+    quotes: [],
     ...overrides,
   };
 }
@@ -139,7 +139,7 @@ describe('renderer', () => {
     );
   });
 
-  it('renders quotes (issue 3 shape) with speaker and a link to their paragraph, when present', () => {
+  it('renders quotes with speaker and a link to their paragraph, and no section when there are none', () => {
     const html = renderArticle(
       article({
         quotes: [
@@ -154,8 +154,6 @@ describe('renderer', () => {
     );
     expect(html).toContain('<figcaption>— <a href="#p-7">paragraph 7</a></figcaption>');
     expect(renderArticle(article()).main).not.toContain('Quotes');
-    const { quotes: _, ...withoutQuotesField } = article();
-    expect(renderArticle(withoutQuotesField as ArticleView).main).not.toContain('Quotes');
   });
 
   it('links related news that resolve to an article here; others are text with a safe external link', () => {

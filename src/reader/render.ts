@@ -63,16 +63,11 @@ export function renderFrontPage(data: FrontPageData, after: string | null): Rend
   };
 }
 
-type Article = NonNullable<ArticlePageData['article']>;
+/** The article as the typed ArticlePage document returns it. */
+export type ArticleView = NonNullable<ArticlePageData['article']>;
+type Article = ArticleView;
 type Paragraph = Article['paragraphs'][number];
-
-/** The shape issue 3 documents for `Article.quotes`; rendered when the article page document selects it. */
-export interface QuoteView {
-  text: string;
-  speaker: string | null;
-  paragraph: { position: number };
-}
-export type ArticleView = Article & { quotes?: readonly QuoteView[] };
+type Quote = Article['quotes'][number];
 
 function sourceAnchor(slug: string): string {
   return `source-${escapeHtml(slug)}`;
@@ -95,7 +90,7 @@ export function renderParagraphText(paragraph: Paragraph): string {
   return html + escapeHtml(text.slice(at));
 }
 
-function renderQuotes(quotes: readonly QuoteView[]): string {
+function renderQuotes(quotes: readonly Quote[]): string {
   if (quotes.length === 0) return '';
   const items = quotes
     .map((q) => {
@@ -162,7 +157,7 @@ export function renderArticle(article: ArticleView): Rendered {
     `<header><p class="section-name">${escapeHtml(article.section.name)}</p>` +
     `<h1 id="headline">${escapeHtml(article.headline)}</h1><p class="meta">${line}</p></header>` +
     `<div class="story-body">${paragraphs}</div>` +
-    renderQuotes(article.quotes ?? []) +
+    renderQuotes(article.quotes) +
     renderSources(article) +
     renderRelated(article) +
     `</article><p><a href="/">← Latest news</a></p>`;
