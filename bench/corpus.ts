@@ -2,23 +2,20 @@
 // `tsx bench/corpus.ts --articles N --db file:...` writes it through the project's own writer.
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { createDb } from '../src/db.js';
-import type { ParsedPage } from '../src/ingest/import.js';
-import { writePages } from '../src/ingest/import.js';
+import { writePages } from '../src/editorial/import.js';
+import { deriveArticle } from '../src/ingest/derive.js';
+import type { ParsedPage } from '../src/ingest/files.js';
 import { slugify } from '../src/ingest/slug.js';
-import type { ParsedArticle, ParsedCitation, ParsedParagraph, ParsedSourceRef } from '../src/ingest/types.js';
+import type { ArticleContent } from '../src/ingest/types.js';
 import { applyMigrations } from '../src/migrate.js';
 
-/** mulberry32: tiny, fast and the same everywhere (the search tests' generated pages use it too). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** Numbers in [0, 1) from a seed: the same sequence on every machine. */
+function prng(seed: number): () => number {
+  const generator = xoroshiro128plus(seed);
+  return () => uniformFloat64(generator);
 }
 
 const SECTIONS = ['Latest News', 'World', 'China', 'Business', 'Sports', 'Technology', 'Culture', 'Opinion'];
@@ -120,49 +117,57 @@ export function slugOf(index: number): string {
 
 const EPOCH = Date.UTC(2024, 0, 1);
 
-/** Article `index` of the corpus (0-based): 8-20 paragraphs, citations of 1-6 sources, 2-4 related links. */
-export function corpusArticle(index: number): ParsedArticle {
+/**
+ * Article `index` of the corpus (0-based): 8-20 paragraphs, 60% of them attributed to one of 1-6 sources
+ * (`X reported`, `according to X`, `X said`), 2-4 related links to earlier articles.
+ */
+export function corpusArticle(index: number): ArticleContent {
   const rand = prng(index + 1);
   const headline = headlineOf(index);
-  const sectionName = pick(rand, SECTIONS);
+  const section = pick(rand, SECTIONS);
   const articleSources = Array.from({ length: 1 + Math.floor(rand() * 6) }, () => pick(rand, SOURCES));
-  const sources: ParsedSourceRef[] = [];
-  const paragraphs: ParsedParagraph[] = [];
+  const paragraphs: string[] = [];
   const paragraphCount = 8 + Math.floor(rand() * 13);
-  let words = 0;
   for (let position = 1; position <= paragraphCount; position++) {
     let text = sentence(rand);
-    const citations: ParsedCitation[] = [];
     if (rand() < 0.6) {
-      const name = pick(rand, articleSources);
-      const phrase = pick(rand, ATTRIBUTIONS)(name);
-      const start = text.length + 1;
-      text = `${text} ${phrase.charAt(0).toUpperCase()}${phrase.slice(1)}`;
-      const ref = { name, slug: slugify(name) };
-      citations.push({ source: ref, phrase: text.slice(start), start, end: text.length, rule: 'bench' });
-      text = `${text} ${sentence(rand).toLowerCase()}`;
-      if (!sources.some((s) => s.slug === ref.slug)) sources.push(ref);
+      const phrase = pick(rand, ATTRIBUTIONS)(pick(rand, articleSources));
+      text = `${text} ${phrase.charAt(0).toUpperCase()}${phrase.slice(1)} ${sentence(rand).toLowerCase()}`;
     }
     for (let extra = Math.floor(rand() * 3); extra > 0; extra--) text = `${text} ${sentence(rand)}`;
-    words += text.split(' ').length;
-    paragraphs.push({ position, text, citations, line: position + 2 });
+    paragraphs.push(text);
   }
-  const relatedLinks = Array.from({ length: 2 + Math.floor(rand() * 3) }, (_, i) => {
+  const relatedLinks = Array.from({ length: 2 + Math.floor(rand() * 3) }, () => {
     const target = Math.floor(rand() * Math.max(1, index));
-    return { position: i + 1, title: headlineOf(target), url: `https://news.example/${slugOf(target)}` };
+    return { title: headlineOf(target), url: `https://news.example/${slugOf(target)}` };
   });
   return {
     slug: slugOf(index),
     headline,
-    section: { name: sectionName, slug: slugify(sectionName) },
+    section,
     dateline: pick(rand, PLACES),
     // Every 37 minutes from 2024-01-01: all in the past, newest last.
     publishedAt: new Date(EPOCH + index * 37 * 60_000),
     paragraphs,
-    sources,
     relatedLinks,
-    wordCount: words,
   };
+}
+
+/** Article `index` as a page in the seed/ format (docs/page-format.md), for the import benchmark. */
+export function corpusPage(index: number): string {
+  const a = corpusArticle(index);
+  const [first = '', ...rest] = a.paragraphs;
+  return [
+    a.publishedAt.toISOString(),
+    a.section,
+    a.headline,
+    `${a.dateline}: ${first}`,
+    ...rest,
+    'Share on',
+    'Related News',
+    ...a.relatedLinks.map((l) => `${l.title} ${l.url}`),
+    '',
+  ].join('\n');
 }
 
 export interface CorpusReport {
@@ -180,9 +185,9 @@ export async function writeCorpus(databaseUrl: string, count: number, batch = 50
     for (let from = 0; from < count; from += batch) {
       const pages: ParsedPage[] = [];
       for (let i = from; i < Math.min(count, from + batch); i++) {
-        pages.push({ file: `bench:${i}`, article: corpusArticle(i) });
+        pages.push({ file: `bench:${i}`, article: deriveArticle(corpusArticle(i)) });
       }
-      await writePages(db, pages, { origin: 'import' });
+      await writePages(db, pages);
     }
   } finally {
     await db.$disconnect();

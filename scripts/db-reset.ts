@@ -1,7 +1,7 @@
 // `npm run db:reset`: deletes the SQLite file (and its WAL/SHM/journal), re-applies migrations, seeds.
 import { rmSync } from 'node:fs';
-import { seed } from '../seed/seed.js';
 import { createDb } from '../src/db.js';
+import { seedDatabase } from '../src/editorial/seed.js';
 import { env } from '../src/env.js';
 import { applyMigrations } from '../src/migrate.js';
 
@@ -9,6 +9,6 @@ for (const suffix of ['', '-wal', '-shm', '-journal'])
   rmSync(`${env.databasePath}${suffix}`, { force: true });
 await applyMigrations(env.databaseUrl);
 const db = await createDb(env.databaseUrl);
-const results = await seed(db);
+const results = await seedDatabase(db);
 await db.$disconnect();
 console.log(`reset ${env.databasePath}: migrations applied, ${results.length} seed article(s) imported`);

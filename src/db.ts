@@ -107,6 +107,14 @@ export async function createDb(databaseUrl: string = env.databaseUrl): Promise<D
 }
 
 /**
+ * A timestamp as a raw-SQL parameter that compares in order with stored DateTime columns. The
+ * better-sqlite3 adapter stores `2024-06-20T00:00:00.000+00:00` (text), so the parameter must be that text.
+ */
+export function sqlTimestamp(_db: Db, date: Date): string {
+  return date.toISOString().replace('Z', '+00:00');
+}
+
+/**
  * `PRAGMA data_version` on Prisma's own connection, read synchronously (microseconds, not counted as a
  * request statement). It changes only when ANOTHER connection commits, e.g. the import CLI in another
  * process; this process's writes are announced through src/events.ts instead. Undefined before connect.

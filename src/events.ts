@@ -1,12 +1,14 @@
-// The one place that hears about every committed content write (mutations, imports, seeds), so caches
-// can be invalidated. Writes by other processes are detected separately (see watchExternalWrites).
+// The one place that hears about every committed content write, so caches can drop what it changed.
+// The write path (src/editorial/write.ts) emits here after each commit. Commits by other processes on
+// the same database are noticed by the response cache itself (src/cache/freshness.ts, data_version).
 import { EventEmitter } from 'node:events';
 
-export type ContentChangeOrigin = 'mutation' | 'import' | 'seed' | 'external' | 'schedule';
+/** Who wrote: an API mutation, the import CLI, the seed, or `npm run rederive`. */
+export type WriteOrigin = 'mutation' | 'import' | 'seed' | 'rederive';
 
 export interface ContentChange {
-  origin: ContentChangeOrigin;
-  /** Ids of the articles written; empty when unknown (e.g. another process wrote). */
+  origin: WriteOrigin;
+  /** Ids of the articles written. */
   articleIds: number[];
 }
 
@@ -21,6 +23,6 @@ export function onContentChange(listener: (change: ContentChange) => void): () =
 
 /** Call after a transaction commits, never inside it: a rolled-back write must not invalidate anything. */
 export function emitContentChange(change: ContentChange): void {
-  if (change.origin !== 'external' && change.articleIds.length === 0) return;
+  if (change.articleIds.length === 0) return;
   emitter.emit('change', change);
 }

@@ -1,8 +1,8 @@
 // Entry point: migrate, seed an empty database, listen, and shut down cleanly on SIGTERM/SIGINT.
 import { createServer } from 'node:http';
-import { seed } from '../seed/seed.js';
 import { ReadCache } from './cache/read-cache.js';
 import { createDb } from './db.js';
+import { seedDatabase } from './editorial/seed.js';
 import { env } from './env.js';
 import { applyMigrations } from './migrate.js';
 import { readerScript } from './reader/plugin.js';
@@ -11,7 +11,7 @@ import { createApp, GRAPHQL_ENDPOINT } from './yoga.js';
 await applyMigrations(env.databaseUrl);
 const db = await createDb(env.databaseUrl);
 if ((await db.article.count()) === 0) {
-  const results = await seed(db);
+  const results = await seedDatabase(db);
   console.log(`Seeded ${results.length} article(s) into the empty database.`);
 }
 

@@ -2,11 +2,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlStatementCounter } from '../src/db.js';
 import { parseArticlePage } from '../src/ingest/parse.js';
-import { writeArticle } from '../src/ingest/writer.js';
 import { type App, createApp } from '../src/yoga.js';
 import { createSeededApp } from './helpers/app.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
 import { errorCodes, gql } from './helpers/gql.js';
+import { writeArticle } from './helpers/pages.js';
 
 const SEED_SLUG = 'xi-putin-sign-issue-joint-statement-on-deepening-china-russia-ties';
 

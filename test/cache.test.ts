@@ -14,11 +14,11 @@ import { createApiToken } from '../src/auth/tokens.js';
 import { ReadCache } from '../src/cache/read-cache.js';
 import { sqlStatementCounter } from '../src/db.js';
 import { emitContentChange } from '../src/events.js';
-import { writeArticle } from '../src/ingest/writer.js';
 import { ARTICLE_PAGE, FRONT_PAGE, operationHash, persistedManifest } from '../src/operations.js';
 import { schema } from '../src/schema/index.js';
 import { type App, createApp, GRAPHQL_ENDPOINT } from '../src/yoga.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
+import { writeArticle } from './helpers/pages.js';
 
 const HOUR = 3_600_000;
 let t: TestDatabase;

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { seed } from '../seed/seed.js';
 import {
   ArticlePageQuery,
   FRONT_PAGE_SIZE,
@@ -15,6 +14,7 @@ import {
   requestGraphQL,
   type VariablesOf,
 } from '../src/client/index.js';
+import { seedDatabase as seed } from '../src/editorial/seed.js';
 import { type App, createApp } from '../src/yoga.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
 

@@ -1,6 +1,6 @@
 // Browser access rules (src/http/cors.ts) over real HTTP semantics through app.fetch.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seed } from '../seed/seed.js';
+import { seedDatabase as seed } from '../src/editorial/seed.js';
 import { parseEnv } from '../src/env.js';
 import { type App, createApp } from '../src/yoga.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';

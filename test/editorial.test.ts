@@ -2,9 +2,9 @@
 // visibility on every read path, revisions and restore, and the write hook.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { seed } from '../seed/seed.js';
 import { createApiToken, revokeApiToken } from '../src/auth/tokens.js';
-import { nextScheduledPublishAt } from '../src/editorial/schedule.js';
+import { nextScheduledPublishAt } from '../src/editorial/publication.js';
+import { seedDatabase as seed } from '../src/editorial/seed.js';
 import { type ContentChange, onContentChange } from '../src/events.js';
 import { type App, createApp } from '../src/yoga.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';

@@ -3,13 +3,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { splitDateline } from '../src/ingest/dateline.js';
 import { parseArticlePage } from '../src/ingest/parse.js';
-import { ArticleParseError, type ParsedArticle } from '../src/ingest/types.js';
+import { ArticleParseError, type DerivedArticle } from '../src/ingest/types.js';
 
 const root = new URL('..', import.meta.url);
 const read = (path: string): Uint8Array => readFileSync(new URL(path, root));
-const page = (name: string): ParsedArticle =>
+const page = (name: string): DerivedArticle =>
   parseArticlePage(read(`test/fixtures/pages/${name}`), { file: name });
-const cites = (a: ParsedArticle) =>
+const cites = (a: DerivedArticle) =>
   a.paragraphs.flatMap((p) => p.citations.map((c) => [p.position, c.phrase, c.source.name, c.rule]));
 
 function errorOf(run: () => unknown): ArticleParseError {

@@ -1,7 +1,7 @@
 // Stored quotations (seed page) and related-link resolution in both import orders, renames and deletes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seed } from '../seed/seed.js';
-import { headlineColumns } from '../src/ingest/derived.js';
+import { seedDatabase as seed } from '../src/editorial/seed.js';
+import { headlineColumns } from '../src/ingest/derive.js';
 import type { App } from '../src/yoga.js';
 import { createSeededApp } from './helpers/app.js';
 import type { TestDatabase } from './helpers/db.js';

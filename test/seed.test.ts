@@ -2,10 +2,10 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seed } from '../seed/seed.js';
+import { seedDatabase as seed } from '../src/editorial/seed.js';
 import { parseArticlePage } from '../src/ingest/parse.js';
-import { writeArticle } from '../src/ingest/writer.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
+import { writeArticle } from './helpers/pages.js';
 
 let t: TestDatabase;
 beforeAll(async () => {

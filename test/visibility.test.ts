@@ -2,10 +2,10 @@
 // Both must admit exactly the same articles, for public requests and for tokens, at any moment.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Context } from '../src/context.js';
+import { visibleArticleSql, visibleArticleWhere } from '../src/editorial/publication.js';
 import { parseArticlePage } from '../src/ingest/parse.js';
-import { writeArticle } from '../src/ingest/writer.js';
-import { visibleArticleSql, visibleArticleWhere } from '../src/schema/visibility.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
+import { writeArticle } from './helpers/pages.js';
 
 let t: TestDatabase;
 const NOON = new Date('2025-03-03T12:00:00.000Z');
@@ -39,7 +39,7 @@ async function admitted(ctx: Context) {
     select: { headline: true },
   });
   const bySql = await t.db.$queryRaw<{ headline: string }[]>`
-    SELECT "Article"."headline" FROM "Article" WHERE ${visibleArticleSql(ctx)}`;
+    SELECT "Article"."headline" FROM "Article" WHERE ${visibleArticleSql(t.db, ctx)}`;
   return { byWhere: byWhere.map((a) => a.headline).sort(), bySql: bySql.map((a) => a.headline).sort() };
 }
 

@@ -4,14 +4,8 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createDb } from '../db.js';
-import {
-  ImportError,
-  type ImportedPage,
-  listPageFiles,
-  parsePageFiles,
-  writePages,
-} from '../ingest/import.js';
-import { writeArticleInTransaction } from '../ingest/writer.js';
+import { type ImportedPage, writePages } from '../editorial/import.js';
+import { ImportError, listPageFiles, parsePageFiles } from '../ingest/files.js';
 
 const USAGE = `usage: npm run import -- [--dry-run] [--author NAME] <file-or-folder>...
 
@@ -23,12 +17,6 @@ Uses DATABASE_URL (default file:./data/newsroom.db).`;
 
 /** Batches at least this large report progress on stderr. */
 const PROGRESS_FROM = 50;
-
-class DryRunRollback extends Error {
-  constructor(readonly results: ImportedPage[]) {
-    super('dry run');
-  }
-}
 
 function progress(total: number): (page: ImportedPage, index: number) => void {
   if (total < PROGRESS_FROM) return () => {};
@@ -90,29 +78,12 @@ async function main(argv: string[]): Promise<number> {
   const db = await createDb();
   try {
     const onPage = progress(pages.length);
-    let results: ImportedPage[];
-    if (dryRun) {
-      // The real writer runs and the transaction is rolled back, so the report is exactly what an
-      // import would do.
-      results = await db
-        .$transaction(
-          async (tx) => {
-            const done: ImportedPage[] = [];
-            for (const [i, page] of pages.entries()) {
-              done.push({ file: page.file, ...(await writeArticleInTransaction(tx, page.article)) });
-              onPage(done[i] as ImportedPage, i);
-            }
-            throw new DryRunRollback(done);
-          },
-          { timeout: 60 * 60_000, maxWait: 60_000 },
-        )
-        .catch((error: unknown) => {
-          if (error instanceof DryRunRollback) return error.results;
-          throw error;
-        });
-    } else {
-      results = await writePages(db, pages, { origin: 'import', author, onPage });
-    }
+    // A dry run is the real import, rolled back: the report is exactly what an import would do.
+    const results = await writePages(db, pages, {
+      actor: { author, origin: 'import' },
+      onPage,
+      dryRun,
+    });
     for (const r of results) process.stdout.write(`${line(r, dryRun)}\n`);
     const count = (o: string) => results.filter((r) => r.outcome === o).length;
     process.stdout.write(

@@ -1,8 +1,8 @@
 // Revisions: every change to an article stores the article as it was before, who changed it and which
 // fields changed. The state is a JSON snapshot of what an editor controls; citations, sources, quotes
-// and search rows are derived from it by the writer, so they are not stored twice.
-import type { Prisma } from '../generated/prisma/client.js';
-import type { ArticleFields } from './compose.js';
+// and search rows are derived from it (src/ingest/derive.ts), so they are not stored twice.
+import type { ArticleStatus, Prisma } from '../generated/prisma/client.js';
+import type { ArticleContent, DerivedArticle } from '../ingest/types.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -27,7 +27,7 @@ export interface ArticleState {
   dateline: string | null;
   /** ISO-8601. */
   publishedAt: string;
-  status: 'DRAFT' | 'PUBLISHED';
+  status: ArticleStatus;
   deleted: boolean;
   paragraphs: string[];
   relatedLinks: { title: string; url: string | null }[];
@@ -53,10 +53,23 @@ export interface RevisionChange {
   always?: boolean;
 }
 
-export async function loadArticleState(tx: Tx, articleId: number): Promise<ArticleState | null> {
+/** An article as stored: its id, the hash of its stored content, and its editorial state. */
+export interface StoredArticle {
+  id: number;
+  contentHash: string;
+  state: ArticleState;
+}
+
+/** Loads an article by id or slug, deleted ones included (one query). */
+export async function loadStoredArticle(
+  tx: Tx,
+  where: { id: number } | { slug: string },
+): Promise<StoredArticle | null> {
   const a = await tx.article.findUnique({
-    where: { id: articleId },
+    where,
     select: {
+      id: true,
+      contentHash: true,
       slug: true,
       headline: true,
       dateline: true,
@@ -70,15 +83,19 @@ export async function loadArticleState(tx: Tx, articleId: number): Promise<Artic
   });
   if (!a) return null;
   return {
-    slug: a.slug,
-    headline: a.headline,
-    section: a.section.name,
-    dateline: a.dateline,
-    publishedAt: a.publishedAt.toISOString(),
-    status: a.status,
-    deleted: a.deletedAt !== null,
-    paragraphs: a.paragraphs.map((p) => p.text),
-    relatedLinks: a.relatedLinks.map((l) => ({ title: l.title, url: l.url })),
+    id: a.id,
+    contentHash: a.contentHash,
+    state: {
+      slug: a.slug,
+      headline: a.headline,
+      section: a.section.name,
+      dateline: a.dateline,
+      publishedAt: a.publishedAt.toISOString(),
+      status: a.status,
+      deleted: a.deletedAt !== null,
+      paragraphs: a.paragraphs.map((p) => p.text),
+      relatedLinks: a.relatedLinks.map((l) => ({ title: l.title, url: l.url })),
+    },
   };
 }
 
@@ -87,8 +104,8 @@ export function changedFields(before: ArticleState | null, after: ArticleState):
   return STATE_FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
 }
 
-/** The content fields of a stored state, ready for composeArticle. */
-export function fieldsOfState(state: ArticleState): ArticleFields {
+/** The content of a state, ready for deriveArticle. */
+export function contentOf(state: ArticleState): ArticleContent {
   return {
     slug: state.slug,
     headline: state.headline,
@@ -100,22 +117,41 @@ export function fieldsOfState(state: ArticleState): ArticleFields {
   };
 }
 
+/** The state an article has once `article` is stored with this status and delete mark. */
+export function stateOf(
+  article: DerivedArticle,
+  sectionName: string,
+  status: ArticleStatus,
+  deleted: boolean,
+): ArticleState {
+  return {
+    slug: article.slug,
+    headline: article.headline,
+    section: sectionName,
+    dateline: article.dateline,
+    publishedAt: article.publishedAt.toISOString(),
+    status,
+    deleted,
+    paragraphs: article.paragraphs.map((p) => p.text),
+    relatedLinks: article.relatedLinks.map((l) => ({ title: l.title, url: l.url })),
+  };
+}
+
 export function parseState(json: string): ArticleState {
   return JSON.parse(json) as ArticleState;
 }
 
 /**
- * Records the change from `before` (null for a creation) to the article's current state, inside the
- * caller's transaction. Returns false when nothing changed and nothing was recorded.
+ * Records the change from `before` (null for a creation) to `after`, inside the caller's transaction.
+ * Returns false when nothing changed and nothing was recorded.
  */
 export async function recordRevision(
   tx: Tx,
   articleId: number,
   before: ArticleState | null,
+  after: ArticleState,
   change: RevisionChange,
 ): Promise<boolean> {
-  const after = await loadArticleState(tx, articleId);
-  if (!after) throw new Error(`article ${articleId} vanished inside its own transaction`);
   const changed = changedFields(before, after);
   if (changed.length === 0 && !change.always) return false;
   const last = await tx.revision.aggregate({ where: { articleId }, _max: { number: true } });

@@ -1,17 +1,16 @@
-// Parses one plain-text article page (date, section, headline, paragraphs, related links) into a ParsedArticle.
+// Reads one plain-text article page (date, section, headline, paragraphs, related links) into its content,
+// then derives the rest with the same step the editorial mutations use (./derive.ts).
 
-import { collectPersons, findCitations, sourceSlug } from './citations.js';
 import { splitDateline } from './dateline.js';
 import { parseDateLine } from './dates.js';
+import { deriveArticle } from './derive.js';
 import { slugOrFallback } from './slug.js';
-import { sourceKey } from './source-kinds.js';
-import { countWords, decodePage, normaliseLine, splitLines } from './text.js';
+import { decodePage, normaliseLine, splitLines } from './text.js';
 import {
+  type ArticleContent,
   ArticleParseError,
-  type ParsedArticle,
-  type ParsedParagraph,
+  type DerivedArticle,
   type ParsedRelatedLink,
-  type ParsedSourceRef,
 } from './types.js';
 
 export interface ParseOptions {
@@ -43,11 +42,23 @@ const URL_ONLY = new RegExp(String.raw`^[(<\[]?(${URL})[)>\]]?$`, 'u');
 const TRAILING_URL = new RegExp(String.raw`^(.*?\S)\s*(?:[|•·:–—-]\s*)?[(<\[]?(${URL})[)>\]]?$`, 'u');
 const BULLET = /^(?:[-*•·▪►»]|\d{1,2}[.)])\s+/u;
 
+/** A page's content and, for error messages, the page line of each paragraph. */
+export interface PageContent {
+  content: ArticleContent;
+  paragraphLines: number[];
+}
+
 /**
- * Parses a page. Never returns a partial article: anything it cannot read throws
- * {@link ArticleParseError} naming the file and the 1-based line.
+ * Parses a page and derives citations, sources and quotes. Never returns a partial article: anything it
+ * cannot read throws {@link ArticleParseError} naming the file and the 1-based line.
  */
-export function parseArticlePage(input: string | Uint8Array, options: ParseOptions = {}): ParsedArticle {
+export function parseArticlePage(input: string | Uint8Array, options: ParseOptions = {}): DerivedArticle {
+  const { content, paragraphLines } = readArticlePage(input, options);
+  return deriveArticle(content, paragraphLines);
+}
+
+/** Reads a page's content: the page format only (docs/page-format.md), nothing derived. */
+export function readArticlePage(input: string | Uint8Array, options: ParseOptions = {}): PageContent {
   const file = options.file ?? '<input>';
   const fail = (line: number, reason: string): never => {
     throw new ArticleParseError(file, line, reason);
@@ -102,30 +113,17 @@ export function parseArticlePage(input: string | Uint8Array, options: ParseOptio
 
   const first = body[0];
   const split = first ? splitDateline(first.text) : { dateline: null, text: '' };
-  const texts = body.map((l, n) => (n === 0 ? split.text : l.text));
-  const persons = collectPersons([headline.text, ...texts]);
-
-  const sources = new Map<string, ParsedSourceRef>();
-  const paragraphs: ParsedParagraph[] = body.map((l, n) => {
-    const text = texts[n] ?? l.text;
-    const citations = findCitations(text, { persons });
-    for (const c of citations) {
-      const key = sourceKey(c.source.name) || sourceSlug(c.source.name);
-      if (!sources.has(key)) sources.set(key, c.source);
-    }
-    return { position: n + 1, text, citations, line: l.line };
-  });
-
   return {
-    slug: slugOrFallback(headline.text, 'article'),
-    headline: headline.text,
-    section: { name: section.text, slug: slugOrFallback(section.text, 'section') },
-    dateline: split.dateline,
-    publishedAt: date.date,
-    paragraphs,
-    sources: [...sources.values()],
-    relatedLinks: parseRelated(relatedLines),
-    wordCount: paragraphs.reduce((sum, p) => sum + countWords(p.text), 0),
+    content: {
+      slug: slugOrFallback(headline.text, 'article'),
+      headline: headline.text,
+      section: section.text,
+      dateline: split.dateline,
+      publishedAt: date.date,
+      paragraphs: body.map((l, n) => (n === 0 ? split.text : l.text)),
+      relatedLinks: parseRelated(relatedLines).map(({ title, url }) => ({ title, url })),
+    },
+    paragraphLines: body.map((l) => l.line),
   };
 }
 

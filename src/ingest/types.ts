@@ -1,4 +1,19 @@
-// The structured article that the plain-text page parser produces and the writer stores.
+// The article shapes of the ingest step: the content a page or an editor gives (ArticleContent) and that
+// content with everything derived from it (DerivedArticle), which the write path stores.
+import type { ExtractedQuote } from './quotes.js';
+
+/** Everything an editor controls about an article's content (status and deletion live elsewhere). */
+export interface ArticleContent {
+  slug: string;
+  headline: string;
+  /** Section name, e.g. `World`; its slug is derived. */
+  section: string;
+  dateline: string | null;
+  publishedAt: Date;
+  /** Body paragraphs in reading order. */
+  paragraphs: readonly string[];
+  relatedLinks: readonly { title: string; url: string | null }[];
+}
 
 export interface ParsedSourceRef {
   /** Display name as the article names it, e.g. `CNN`, `China's Foreign Ministry`. */
@@ -35,7 +50,8 @@ export interface ParsedRelatedLink {
   url: string | null;
 }
 
-export interface ParsedArticle {
+/** An article's content, normalised, with everything derived from it (src/ingest/derive.ts). */
+export interface DerivedArticle {
   slug: string;
   headline: string;
   section: { name: string; slug: string };
@@ -47,6 +63,10 @@ export interface ParsedArticle {
   relatedLinks: ParsedRelatedLink[];
   /** Words in headline-less body text (all paragraphs). */
   wordCount: number;
+  /** Direct quotations in reading order (docs/quotes.md). */
+  quotes: ExtractedQuote[];
+  /** sha256 over the content and every derived value: equal hashes, nothing to rewrite. */
+  contentHash: string;
 }
 
 /** A page the parser cannot read. `file` and `line` say where; `message` is `file:line: reason`. */

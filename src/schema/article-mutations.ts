@@ -9,6 +9,7 @@ import {
   type StatusChange,
   updateArticle,
 } from '../editorial/articles.js';
+import { publicationState } from '../editorial/publication.js';
 import type { RevisionAction } from '../editorial/revisions.js';
 import { badUserInput } from '../errors.js';
 import { Article, ArticleConnection, ArticleStatus } from './article.js';
@@ -31,11 +32,7 @@ builder.prismaObjectFields(Article, (t) => ({
   publicationState: t.field({
     type: PublicationState,
     select: { status: true, publishedAt: true, deletedAt: true },
-    resolve: (a, _args, ctx) => {
-      if (a.deletedAt) return 'DELETED';
-      if (a.status === 'DRAFT') return 'DRAFT';
-      return a.publishedAt > ctx.now ? 'SCHEDULED' : 'PUBLISHED';
-    },
+    resolve: (a, _args, ctx) => publicationState(a, ctx.now),
   }),
 }));
 

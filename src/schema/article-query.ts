@@ -1,11 +1,11 @@
 // How article lists are filtered and ordered: the inputs, and the one function that turns them into a
 // Prisma where/orderBy for `articles`, `Section.articles`, `Source.articles` and `search`.
 import type { Context } from '../context.js';
+import { visibleArticleWhere } from '../editorial/publication.js';
 import { badUserInput } from '../errors.js';
-import type { Prisma } from '../generated/prisma/client.js';
-import { foldForContains } from '../ingest/derived.js';
+import type { ArticleStatus as ArticleStatusValue, Prisma } from '../generated/prisma/client.js';
+import { foldForContains } from '../ingest/derive.js';
 import { builder } from './builder.js';
-import { visibleArticleWhere } from './visibility.js';
 
 /** Longer `headlineContains` values are refused: no headline is that long, and LIKE cost grows with it. */
 export const MAX_HEADLINE_CONTAINS_LENGTH = 200;
@@ -14,7 +14,7 @@ export const ArticleStatus = builder.enumType('ArticleStatus', {
   values: {
     DRAFT: { description: 'Not public.' },
     PUBLISHED: { description: 'Public from `publishedAt` on (scheduled while that is in the future).' },
-  } as const,
+  } as const satisfies Record<ArticleStatusValue, { description: string }>,
 });
 
 export const OrderDirection = builder.enumType('OrderDirection', {
@@ -56,7 +56,7 @@ export interface ArticleFilterInput {
   source?: string | null;
   publishedFrom?: Date | null;
   publishedTo?: Date | null;
-  status?: 'DRAFT' | 'PUBLISHED' | null;
+  status?: ArticleStatusValue | null;
   headlineContains?: string | null;
 }
 

@@ -1,10 +1,11 @@
 // Article: the object type, its queries.
+
+import { visibleArticleWhere } from '../editorial/publication.js';
 import { ArticleFilter, ArticleOrder, ArticleStatus, articleListQuery } from './article-query.js';
 import { builder } from './builder.js';
 import { assertPageArgs, type PageArgs } from './pagination.js';
 import { Section } from './section.js';
 import { Source } from './source.js';
-import { visibleArticleWhere } from './visibility.js';
 
 export { ArticleStatus };
 

@@ -1,6 +1,7 @@
 // Paragraph and Citation: the body text in reading order and the phrases in it that cite sources.
+
+import { visibleArticleWhere } from '../editorial/publication.js';
 import { builder } from './builder.js';
-import { visibleArticleWhere } from './visibility.js';
 
 builder.prismaNode('Paragraph', {
   id: { field: 'id' },

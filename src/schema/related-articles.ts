@@ -1,7 +1,8 @@
 // Article.relatedArticles and Article.citedBy: the resolved side of "Related News" links, both ways.
+
+import { isArticleVisible, visibleArticleWhere } from '../editorial/publication.js';
 import { Article } from './article.js';
 import { builder } from './builder.js';
-import { isArticleVisible, visibleArticleWhere } from './visibility.js';
 
 function distinctById<T extends { id: number }>(items: readonly (T | null)[]): T[] {
   const seen = new Set<number>();

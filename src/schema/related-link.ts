@@ -1,7 +1,8 @@
 // RelatedLink: a "Related News" entry under an article, linked to a stored article when it is one of ours.
+
+import { isArticleVisible, visibleArticleWhere } from '../editorial/publication.js';
 import { Article } from './article.js';
 import { builder } from './builder.js';
-import { isArticleVisible, visibleArticleWhere } from './visibility.js';
 
 builder.prismaNode('RelatedLink', {
   id: { field: 'id' },

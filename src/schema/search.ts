@@ -1,8 +1,9 @@
 // search(query, first, after, filter): full-text search over headlines and paragraphs (SQLite FTS5).
 import { queryFromInfo } from '@pothos/plugin-prisma';
+import { visibleArticleSql } from '../editorial/publication.js';
 import { badUserInput } from '../errors.js';
 import { type Article as ArticleRow, Prisma } from '../generated/prisma/client.js';
-import { SEARCH_BODY_SEPARATOR } from '../ingest/derived.js';
+import { SEARCH_BODY_SEPARATOR } from '../ingest/derive.js';
 import {
   MATCH_CLOSE,
   MATCH_OPEN,
@@ -14,7 +15,6 @@ import { Article } from './article.js';
 import { ArticleFilter, articleFilterWhere, articleListQuery } from './article-query.js';
 import { builder } from './builder.js';
 import { connectionOverIds, type IdConnection } from './pagination.js';
-import { visibleArticleSql } from './visibility.js';
 
 /** Search ranks at most this many best matches; `totalCount` counts within them. */
 export const MAX_SEARCH_MATCHES = 2000;
@@ -111,7 +111,7 @@ builder.queryFields((t) => ({
       const ranked = await ctx.db.$queryRaw<{ id: number | bigint; rank: number }[]>`
         SELECT "ArticleSearch".rowid AS id, bm25("ArticleSearch", ${HEADLINE_WEIGHT}, ${BODY_WEIGHT}) AS rank
         FROM "ArticleSearch" CROSS JOIN "Article" ON "Article"."id" = "ArticleSearch".rowid
-        WHERE "ArticleSearch" MATCH ${fts.match} AND ${visibleArticleSql(ctx)}
+        WHERE "ArticleSearch" MATCH ${fts.match} AND ${visibleArticleSql(ctx.db, ctx)}
         ORDER BY rank, "ArticleSearch".rowid LIMIT ${MAX_SEARCH_MATCHES}`;
       const rankOf = new Map(ranked.map((r) => [Number(r.id), r.rank]));
       const rankedIds = [...rankOf.keys()];

@@ -1,22 +1,9 @@
 // Section: a desk or page of the site (Latest News, World...), its queries.
-import { OrderDirection } from './article-query.js';
+import { visibleArticleWhere } from '../editorial/publication.js';
 import { builder } from './builder.js';
-import { orderByCounts } from './counts.js';
-import { visibleArticleWhere } from './visibility.js';
+import { countOrderInput, orderByCounts } from './counts.js';
 
-export const SectionOrderField = builder.enumType('SectionOrderField', {
-  values: {
-    NAME: { description: 'Name, alphabetical, ignoring case and accents.' },
-    ARTICLE_COUNT: { description: 'Number of visible articles in the section; ties by name.' },
-  } as const,
-});
-
-export const SectionOrder = builder.inputType('SectionOrder', {
-  fields: (t) => ({
-    field: t.field({ type: SectionOrderField, required: true }),
-    direction: t.field({ type: OrderDirection, required: true }),
-  }),
-});
+const SectionOrder = countOrderInput('Section', 'in the section');
 
 export const Section = builder.prismaNode('Section', {
   id: { field: 'id' },
@@ -52,7 +39,7 @@ builder.queryFields((t) => ({
             })
           : [];
       const order = orderByCounts(
-        all.map((s) => ({ id: s.id, name: s.slug })),
+        all.map((s) => ({ id: s.id, sortKey: s.slug })),
         new Map(counts.map((c) => [c.sectionId, c._count._all])),
         args.orderBy,
       );

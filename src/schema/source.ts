@@ -1,36 +1,24 @@
 // Source: an organisation an article cites (CNN, Xinhua, a ministry), its queries.
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { Context } from '../context.js';
-import type { Prisma } from '../generated/prisma/client.js';
-import { OrderDirection } from './article-query.js';
+import { visibleArticleWhere } from '../editorial/publication.js';
+import { type Prisma, SourceKind as SourceKindValues } from '../generated/prisma/client.js';
 import { builder } from './builder.js';
-import { orderByCounts } from './counts.js';
+import { countOrderInput, orderByCounts } from './counts.js';
 import { connectionOverIds } from './pagination.js';
-import { visibleArticleWhere } from './visibility.js';
 
 // A source cited only by drafts, scheduled or deleted articles is not public yet either.
 const citedIn = (ctx: Context): Prisma.SourceWhereInput => ({
   articles: { some: { article: visibleArticleWhere(ctx) } },
 });
 
-export const SourceKind = builder.enumType('SourceKind', {
+// The values are the Prisma enum's (prisma/schema.prisma), so the two cannot drift apart.
+const SourceKind = builder.enumType(SourceKindValues, {
+  name: 'SourceKind',
   description: 'What kind of organisation a source is, from a small curated table (OTHER when unknown).',
-  values: ['NEWS_AGENCY', 'BROADCASTER', 'NEWSPAPER', 'GOVERNMENT', 'OTHER'] as const,
 });
 
-export const SourceOrderField = builder.enumType('SourceOrderField', {
-  values: {
-    NAME: { description: 'Name, alphabetical, ignoring case and accents.' },
-    ARTICLE_COUNT: { description: 'Number of visible articles citing the source; ties by name.' },
-  } as const,
-});
-
-export const SourceOrder = builder.inputType('SourceOrder', {
-  fields: (t) => ({
-    field: t.field({ type: SourceOrderField, required: true }),
-    direction: t.field({ type: OrderDirection, required: true }),
-  }),
-});
+const SourceOrder = countOrderInput('Source', 'citing the source');
 
 export const Source = builder.prismaNode('Source', {
   id: { field: 'id' },
@@ -80,7 +68,7 @@ builder.queryFields((t) => ({
               })
             : [];
         const ids = orderByCounts(
-          all.map((s) => ({ id: s.id, name: s.slug })),
+          all.map((s) => ({ id: s.id, sortKey: s.slug })),
           new Map(counts.map((c) => [c.sourceId, c._count._all])),
           args.orderBy,
         );

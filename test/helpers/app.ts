@@ -1,5 +1,5 @@
 // The usual test fixture: a fresh database from the migrations, the seed page imported, and the app on it.
-import { seed } from '../../seed/seed.js';
+import { seedDatabase as seed } from '../../src/editorial/seed.js';
 import { type App, type AppOptions, createApp } from '../../src/yoga.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 

@@ -1,7 +1,13 @@
-// Builds plain-text article pages in the real page format and imports them through the real ingest path.
+// Builds plain-text article pages in the real page format and stores them through the real write path.
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { Db } from '../../src/db.js';
-import { type ImportedPage, type ParsedPage, writePages } from '../../src/ingest/import.js';
+import { type ImportedPage, writePages } from '../../src/editorial/import.js';
+import type { SaveResult } from '../../src/editorial/write.js';
+import { deriveArticle } from '../../src/ingest/derive.js';
+import type { ParsedPage } from '../../src/ingest/files.js';
 import { parseArticlePage } from '../../src/ingest/parse.js';
+import type { ArticleContent, DerivedArticle } from '../../src/ingest/types.js';
 
 export interface PageSpec {
   /** YYYY-MM-DD or any date line the parser accepts. */
@@ -27,5 +33,16 @@ export async function importTexts(db: Db, specs: readonly PageSpec[]): Promise<I
   return writePages(db, pages);
 }
 
-/** A small deterministic PRNG, so generated corpora are identical on every run (shared with bench/). */
-export { prng } from '../../bench/corpus.js';
+/** Imports one article (a parsed page, or content to derive) as the import CLI would. */
+export async function writeArticle(db: Db, article: DerivedArticle | ArticleContent): Promise<SaveResult> {
+  const derived = 'contentHash' in article ? article : deriveArticle(article);
+  const [result] = await writePages(db, [{ file: 'test', article: derived }]);
+  if (!result) throw new Error('writePages returned no result');
+  return result;
+}
+
+/** Numbers in [0, 1) from a seed: generated test corpora are identical on every run. */
+export function prng(seed: number): () => number {
+  const generator = xoroshiro128plus(seed);
+  return () => uniformFloat64(generator);
+}

@@ -2,7 +2,7 @@
 // like the import CLI does from another process. Usage: tsx write-article-child.ts <db-url> <index> <headline>
 import { corpusArticle } from '../../bench/corpus.js';
 import { createDb } from '../../src/db.js';
-import { writeArticle } from '../../src/ingest/writer.js';
+import { writeArticle } from './pages.js';
 
 const [url, index, headline] = process.argv.slice(2);
 if (!url || !index || !headline) throw new Error('usage: write-article-child.ts <db-url> <index> <headline>');

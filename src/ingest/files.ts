@@ -1,11 +1,9 @@
-// Reads article pages from files and folders and stores them all in one transaction, or none of them.
+// Reads article pages from files and folders and parses them all, or reports every page it cannot read.
+// Storing them is the write path's job (src/editorial/import.ts).
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import type { Db } from '../db.js';
-import { type ContentChangeOrigin, emitContentChange } from '../events.js';
 import { parseArticlePage } from './parse.js';
-import { ArticleParseError, type ParsedArticle } from './types.js';
-import { type WriteResult, writeArticleInTransaction } from './writer.js';
+import { ArticleParseError, type DerivedArticle } from './types.js';
 
 export interface PageProblem {
   file: string;
@@ -21,10 +19,6 @@ export class ImportError extends Error {
     this.name = 'ImportError';
     this.problems = problems;
   }
-}
-
-export interface ImportedPage extends WriteResult {
-  file: string;
 }
 
 /** Expands folders to the `.txt` pages inside them (recursively, sorted so imports are deterministic). */
@@ -49,7 +43,7 @@ export async function listPageFiles(paths: readonly string[]): Promise<string[]>
 
 export interface ParsedPage {
   file: string;
-  article: ParsedArticle;
+  article: DerivedArticle;
 }
 
 /** Parses every file; throws one ImportError naming every bad page (and duplicate slugs) if any is bad. */
@@ -78,52 +72,4 @@ export async function parsePageFiles(files: readonly string[], cwd = process.cwd
   }
   if (problems.length > 0) throw new ImportError(problems);
   return pages;
-}
-
-export interface ImportOptions {
-  /** Who is writing, for the write hook. */
-  origin?: ContentChangeOrigin;
-  /** Revision author for created and changed articles (default `import`). */
-  author?: string;
-  /** Called after each page is written, e.g. to print progress. */
-  onPage?: (page: ImportedPage, index: number, total: number) => void;
-}
-
-/** Writes parsed pages in one transaction: all of them or, on any error, none. */
-export async function writePages(
-  db: Db,
-  pages: readonly ParsedPage[],
-  options: ImportOptions = {},
-): Promise<ImportedPage[]> {
-  const results = await db.$transaction(
-    async (tx) => {
-      const results: ImportedPage[] = [];
-      for (const [index, page] of pages.entries()) {
-        const result = {
-          file: page.file,
-          ...(await writeArticleInTransaction(tx, page.article, {
-            revision: { author: options.author ?? 'import', action: 'IMPORT' },
-          })),
-        };
-        results.push(result);
-        options.onPage?.(result, index, pages.length);
-      }
-      return results;
-    },
-    // A large batch is one transaction by design; give it time rather than a partial import.
-    { timeout: 60 * 60_000, maxWait: 60_000 },
-  );
-  const written = results.filter((r) => r.outcome !== 'unchanged').map((r) => r.articleId);
-  emitContentChange({ origin: options.origin ?? 'import', articleIds: written });
-  return results;
-}
-
-/** Lists, parses and writes pages from files and folders. */
-export async function importPages(
-  db: Db,
-  paths: readonly string[],
-  options: ImportOptions = {},
-): Promise<ImportedPage[]> {
-  const pages = await parsePageFiles(await listPageFiles(paths));
-  return writePages(db, pages, options);
 }

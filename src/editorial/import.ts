@@ -1,0 +1,84 @@
+// Imports article pages through the write path: all of a batch in one transaction or none. The import
+// CLI, the seed and the importArticlePage mutation all store a page with `importPage`.
+import type { Db } from '../db.js';
+import type { ArticleStatus } from '../generated/prisma/client.js';
+import { listPageFiles, type ParsedPage, parsePageFiles } from '../ingest/files.js';
+import type { DerivedArticle } from '../ingest/types.js';
+import type { StoredArticle } from './revisions.js';
+import { type Actor, type ArticleWriter, type SaveResult, writeContent } from './write.js';
+
+export interface ImportedPage extends SaveResult {
+  file: string;
+}
+
+export interface ImportOptions {
+  /** Who writes (default: author `import`, origin `import`). */
+  actor?: Actor;
+  /** Status of a page that creates an article (default PUBLISHED); an existing article keeps its own. */
+  statusForNew?: ArticleStatus;
+  /** Write everything, report it, then roll back. */
+  dryRun?: boolean;
+  /** Called after each page is written, e.g. to print progress. */
+  onPage?: (page: ImportedPage, index: number, total: number) => void;
+}
+
+const IMPORT_ACTOR: Actor = { author: 'import', origin: 'import' };
+
+/**
+ * Stores one page's article, matched to an existing article by slug. The existing article keeps its
+ * status and delete mark; only its content changes (recorded as an IMPORT revision).
+ */
+export async function importPage(
+  writer: ArticleWriter,
+  article: DerivedArticle,
+  statusForNew: ArticleStatus,
+  /** Sees the existing article first; throws to refuse the page. */
+  check?: (existing: StoredArticle) => void,
+): Promise<SaveResult> {
+  const existing = await writer.load({ slug: article.slug });
+  if (existing) check?.(existing);
+  return writer.save(
+    existing,
+    {
+      article,
+      status: existing?.state.status ?? statusForNew,
+      deleted: existing?.state.deleted ?? false,
+    },
+    { action: 'IMPORT' },
+  );
+}
+
+/** Writes parsed pages in one transaction: all of them or, on any error, none. */
+export function writePages(
+  db: Db,
+  pages: readonly ParsedPage[],
+  options: ImportOptions = {},
+): Promise<ImportedPage[]> {
+  return writeContent(
+    db,
+    options.actor ?? IMPORT_ACTOR,
+    async (writer) => {
+      const results: ImportedPage[] = [];
+      for (const [index, page] of pages.entries()) {
+        const result = {
+          file: page.file,
+          ...(await importPage(writer, page.article, options.statusForNew ?? 'PUBLISHED')),
+        };
+        results.push(result);
+        options.onPage?.(result, index, pages.length);
+      }
+      return results;
+    },
+    { batch: true, dryRun: options.dryRun },
+  );
+}
+
+/** Lists, parses and writes pages from files and folders. */
+export async function importPages(
+  db: Db,
+  paths: readonly string[],
+  options: ImportOptions = {},
+): Promise<ImportedPage[]> {
+  const pages = await parsePageFiles(await listPageFiles(paths));
+  return writePages(db, pages, options);
+}

@@ -1,0 +1,168 @@
+// The one write path. Every writer (the import CLI, the seed, every editorial mutation, a dry run, a
+// re-derivation) goes through `writeContent`: it owns the transaction, each article's revision, and the
+// change event sent after commit. Callers say who writes and why (an Actor) and what each article
+// should become; this module works out what changed.
+import type { Db } from '../db.js';
+import { emitContentChange, type WriteOrigin } from '../events.js';
+import type { ArticleStatus, Prisma } from '../generated/prisma/client.js';
+import type { DerivedArticle } from '../ingest/types.js';
+import {
+  loadStoredArticle,
+  type RevisionAction,
+  recordRevision,
+  type StoredArticle,
+  stateOf,
+} from './revisions.js';
+import { insertArticleRows, replaceArticleRows } from './store.js';
+
+type Tx = Prisma.TransactionClient;
+
+/** Who writes and why. */
+export interface Actor {
+  /** Recorded as each revision's author: a token name, `seed`, `import`, `cli:<user>`. */
+  author: string;
+  /** Reported with the change event. */
+  origin: WriteOrigin;
+}
+
+export type WriteOutcome = 'created' | 'updated' | 'unchanged';
+
+export interface SaveResult {
+  outcome: WriteOutcome;
+  articleId: number;
+  slug: string;
+  paragraphs: number;
+  sources: number;
+}
+
+/** What an article should become: its derived content, status and delete mark. */
+export interface ArticleTarget {
+  article: DerivedArticle;
+  status: ArticleStatus;
+  deleted: boolean;
+}
+
+export interface SaveOptions {
+  /** Revision action for a change to an existing article; a creation is always CREATE. */
+  action: RevisionAction;
+  /** Record a revision even when no editorial field changed (a restore is always recorded). */
+  always?: boolean;
+}
+
+/** The writer of one transaction: loads articles and saves what they should become. */
+export class ArticleWriter {
+  readonly #touched = new Set<number>();
+
+  constructor(
+    /** For the few reads a caller needs inside the transaction (e.g. a slug check). */
+    readonly tx: Tx,
+    readonly actor: Actor,
+    /** The transaction's clock: the delete mark's time. */
+    readonly now: Date,
+  ) {}
+
+  /** Ids of the articles this transaction created or changed. */
+  get touched(): number[] {
+    return [...this.#touched];
+  }
+
+  load(where: { id: number } | { slug: string }): Promise<StoredArticle | null> {
+    return loadStoredArticle(this.tx, where);
+  }
+
+  /**
+   * Creates (`existing` null) or changes an article. Content rows are rewritten only when the content
+   * hash differs, status and delete mark only when they change, and a revision is recorded when an
+   * editorial field changed. Nothing at all is written for an unchanged article.
+   */
+  async save(
+    existing: StoredArticle | null,
+    target: ArticleTarget,
+    options: SaveOptions,
+  ): Promise<SaveResult> {
+    const { article, status, deleted } = target;
+    const summary = {
+      slug: article.slug,
+      paragraphs: article.paragraphs.length,
+      sources: article.sources.length,
+    };
+    const deletedAt = deleted ? this.now : null;
+    if (!existing) {
+      const rows = await insertArticleRows(this.tx, article, { status, deletedAt });
+      const after = stateOf(article, rows.sectionName, status, deleted);
+      await recordRevision(this.tx, rows.articleId, null, after, {
+        author: this.actor.author,
+        action: 'CREATE',
+      });
+      this.#touched.add(rows.articleId);
+      return { outcome: 'created', articleId: rows.articleId, ...summary };
+    }
+
+    const before = existing.state;
+    const contentChanged = existing.contentHash !== article.contentHash;
+    const flagsChanged = before.status !== status || before.deleted !== deleted;
+    if (!contentChanged && !flagsChanged && !options.always) {
+      return { outcome: 'unchanged', articleId: existing.id, ...summary };
+    }
+    let sectionName = before.section;
+    if (contentChanged) {
+      ({ sectionName } = await replaceArticleRows(this.tx, existing.id, article));
+    }
+    if (flagsChanged) {
+      await this.tx.article.update({
+        where: { id: existing.id },
+        data: { status, ...(before.deleted !== deleted ? { deletedAt } : {}) },
+        select: { id: true },
+      });
+    }
+    const after = stateOf(article, sectionName, status, deleted);
+    await recordRevision(this.tx, existing.id, before, after, {
+      author: this.actor.author,
+      action: options.action,
+      always: options.always,
+    });
+    this.#touched.add(existing.id);
+    return { outcome: 'updated', articleId: existing.id, ...summary };
+  }
+}
+
+export interface WriteOptions {
+  /** Run everything, report it, then roll back: nothing is written and nothing is announced. */
+  dryRun?: boolean;
+  /** A large batch (an import): give it time rather than fail half-way. */
+  batch?: boolean;
+  now?: Date;
+}
+
+class DryRunRollback {
+  constructor(readonly result: unknown) {}
+}
+
+/**
+ * Runs `work` in one transaction: all of its writes or none. After commit, one change event names every
+ * article written (src/events.ts); a rolled-back or dry-run write announces nothing.
+ */
+export async function writeContent<T>(
+  db: Db,
+  actor: Actor,
+  work: (writer: ArticleWriter) => Promise<T>,
+  options: WriteOptions = {},
+): Promise<T> {
+  let writer: ArticleWriter | undefined;
+  try {
+    const result = await db.$transaction(
+      async (tx) => {
+        writer = new ArticleWriter(tx, actor, options.now ?? new Date());
+        const out = await work(writer);
+        if (options.dryRun) throw new DryRunRollback(out);
+        return out;
+      },
+      options.batch ? { timeout: 60 * 60_000, maxWait: 60_000 } : undefined,
+    );
+    emitContentChange({ origin: actor.origin, articleIds: writer?.touched ?? [] });
+    return result;
+  } catch (error) {
+    if (error instanceof DryRunRollback) return error.result as T;
+    throw error;
+  }
+}
