@@ -228,3 +228,35 @@ describe('npm run token:create / token:revoke', { timeout: 120_000 }, () => {
     expect(await t.db.apiToken.count({ where: { name: { in: ['x', 'bad name'] } } })).toBe(0);
   });
 });
+
+describe('npm run rederive', { timeout: 120_000 }, () => {
+  const rederiveCli = (...args: string[]) => run(TSX, ['src/cli/rederive.ts', ...args]);
+
+  it('rebuilds stale derived rows from the stored state, records no revision, and is idempotent', async () => {
+    expect((await importCli(SEED_PAGE)).code).toBe(0);
+    const article = await t.db.article.findUniqueOrThrow({
+      where: { slug: 'xi-putin-sign-issue-joint-statement-on-deepening-china-russia-ties' },
+      include: { quotes: true },
+    });
+    expect(article.quotes.length).toBeGreaterThan(0);
+    const revisions = await t.db.revision.count({ where: { articleId: article.id } });
+    // What a stored article looks like after the quote rules changed: other quotes, another hash.
+    await t.db.quote.deleteMany({ where: { articleId: article.id } });
+    await t.db.article.update({ where: { id: article.id }, data: { contentHash: 'rules-v0' } });
+
+    const first = await rederiveCli();
+    expect(first).toMatchObject({ code: 0 });
+    expect(first.stdout).toMatch(/: 1 rederived,/);
+    const after = await t.db.article.findUniqueOrThrow({
+      where: { id: article.id },
+      include: { quotes: true },
+    });
+    expect(after.quotes.map((q) => q.text)).toEqual(article.quotes.map((q) => q.text));
+    expect(after.contentHash).toBe(article.contentHash);
+    expect(await t.db.revision.count({ where: { articleId: article.id } })).toBe(revisions);
+
+    const second = await rederiveCli();
+    expect(second.stdout).toMatch(/: 0 rederived,/);
+    expect((await rederiveCli('--all')).code).toBe(2);
+  });
+});

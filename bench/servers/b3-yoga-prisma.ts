@@ -2,6 +2,7 @@
 // (no Pothos prisma plugin, no cache). It serves W1 and W2's documents unchanged.
 import { createSchema, createYoga } from 'graphql-yoga';
 import { createDb, sqlStatementCounter } from '../../src/db.js';
+import { visibleArticleWhere } from '../../src/editorial/publication.js';
 import type { Article, Citation, Paragraph, Quote, RelatedLink } from '../../src/generated/prisma/client.js';
 import { serve, serverArgs } from './common.js';
 
@@ -43,11 +44,11 @@ const schema = createSchema({
     Query: {
       article: (_: unknown, { slug }: { slug: string }) =>
         db.article.findFirst({
-          where: { slug, status: 'PUBLISHED', deletedAt: null, publishedAt: { lte: new Date() } },
+          where: { slug, ...visibleArticleWhere({ viewer: null, now: new Date() }) },
         }),
       // Offset cursors, as a hand-written API typically has them.
       articles: async (_: unknown, { first, after }: { first?: number; after?: string }) => {
-        const where = { status: 'PUBLISHED' as const, deletedAt: null, publishedAt: { lte: new Date() } };
+        const where = visibleArticleWhere({ viewer: null, now: new Date() });
         const skip = after ? Number(Buffer.from(after, 'base64').toString()) + 1 : 0;
         const take = first ?? 20;
         const rows = await db.article.findMany({

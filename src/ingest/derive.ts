@@ -103,7 +103,7 @@ export function deriveArticle(content: ArticleContent, lines?: readonly number[]
  * re-import of an unchanged page writes nothing; a change to any derivation rule (citations, quotes,
  * source kinds, folding) changes the hash, so the next import or `npm run rederive` rewrites the article.
  */
-function contentHashOf(article: Omit<DerivedArticle, 'contentHash'>): string {
+export function contentHashOf(article: Omit<DerivedArticle, 'contentHash'>): string {
   const canonical = JSON.stringify({
     slug: article.slug,
     headline: article.headline,
