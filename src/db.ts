@@ -1,10 +1,11 @@
-// The one PrismaClient: better-sqlite3 driver adapter, connection pragmas, and a SQL statement counter.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+// The one PrismaClient: the provider's driver adapter (src/db/sqlite.ts), a SQL statement counter, and the
+// few provider-specific forms the rest of the code needs (timestamps in raw SQL, other processes' commits).
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils';
-import { databasePathOf, env } from './env.js';
+import { type SqliteHandle, sqliteAdapter, sqliteDataVersion, sqliteTimestamp } from './db/sqlite.js';
+import { env } from './env.js';
 import { PrismaClient } from './generated/prisma/client.js';
+
+export { WriteLockTimeout } from './db/sqlite.js';
 
 export type Db = PrismaClient;
 
@@ -34,19 +35,12 @@ function counted<T extends Pick<SqlDriverAdapter, 'queryRaw' | 'executeRaw'>>(ta
  */
 export const transactionActivity = { open: 0, started: 0 };
 
-/** The better-sqlite3 connection under the adapter (a public field of its adapter class). */
-type RawConnection = { prepare(sql: string): { pluck(): { get(): unknown } } };
-
-function countingFactory(
-  inner: SqlDriverAdapterFactory,
-  onConnect: (raw: RawConnection | undefined) => void,
-): SqlDriverAdapterFactory {
+function countingFactory(inner: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
     connect: async () => {
       const adapter = counted(await inner.connect());
-      onConnect((adapter as unknown as { client?: RawConnection }).client);
       const startTransaction = adapter.startTransaction.bind(adapter);
       adapter.startTransaction = async (isolationLevel) => {
         const tx = counted<Transaction>(await startTransaction(isolationLevel));
@@ -69,63 +63,41 @@ function countingFactory(
   };
 }
 
-/**
- * Pragmas for a read-heavy server on one file: WAL lets readers run while a writer (the import CLI in
- * another process) commits; NORMAL sync is durable across application crashes in WAL mode; busy_timeout
- * makes a second writer wait instead of failing with SQLITE_BUSY. No mmap: mapped database pages count
- * in the server's resident memory (+60 MB on the 10,000-article bench corpus) while reads through the
- * OS page cache cost little next to Prisma's own work (see docs/performance.md); a 16 MB page cache
- * keeps the hot indexes in the process.
- */
-const PRAGMAS = [
-  'PRAGMA journal_mode = WAL',
-  'PRAGMA synchronous = NORMAL',
-  'PRAGMA foreign_keys = ON',
-  'PRAGMA busy_timeout = 5000',
-  'PRAGMA cache_size = -16000',
-  'PRAGMA mmap_size = 0',
-  'PRAGMA temp_store = MEMORY',
-];
-
-interface RawHolder {
-  current?: RawConnection;
-  dataVersion?: { connection: RawConnection; statement: { get(): unknown } };
+export interface DbOptions {
+  /**
+   * How long a write transaction waits for the write lock (held by another process or transaction)
+   * before failing with WriteLockTimeout. Short for the server, so a request is answered quickly either
+   * way; long for the command-line tools.
+   */
+  writeLockWaitMs?: number;
 }
 
-const rawConnections = new WeakMap<Db, RawHolder>();
+/** The server's wait: a mutation is answered (or refused as busy) within about a second. */
+export const SERVER_WRITE_LOCK_WAIT_MS = 750;
 
-export async function createDb(databaseUrl: string = env.databaseUrl): Promise<Db> {
-  mkdirSync(dirname(databasePathOf(databaseUrl)), { recursive: true });
-  const holder: RawHolder = {};
-  const adapter = countingFactory(new PrismaBetterSQLite3({ url: databaseUrl, timeout: 5000 }), (raw) => {
-    holder.current = raw;
+const handles = new WeakMap<Db, SqliteHandle>();
+
+export async function createDb(databaseUrl: string = env.databaseUrl, options: DbOptions = {}): Promise<Db> {
+  const handle: SqliteHandle = {};
+  const adapter = sqliteAdapter(databaseUrl, handle, {
+    writeLockWaitMs: options.writeLockWaitMs ?? SERVER_WRITE_LOCK_WAIT_MS,
   });
-  const db = new PrismaClient({ adapter });
-  for (const pragma of PRAGMAS) await db.$queryRawUnsafe(pragma);
-  rawConnections.set(db, holder);
+  const db = new PrismaClient({ adapter: countingFactory(adapter) });
+  await db.$connect();
+  handles.set(db, handle);
   return db;
 }
 
-/**
- * A timestamp as a raw-SQL parameter that compares in order with stored DateTime columns. The
- * better-sqlite3 adapter stores `2024-06-20T00:00:00.000+00:00` (text), so the parameter must be that text.
- */
-export function sqlTimestamp(_db: Db, date: Date): string {
-  return date.toISOString().replace('Z', '+00:00');
+/** A timestamp as a raw-SQL parameter that compares in order with stored DateTime columns. */
+export function sqlTimestamp(_db: Db, date: Date): unknown {
+  return sqliteTimestamp(date);
 }
 
 /**
- * `PRAGMA data_version` on Prisma's own connection, read synchronously (microseconds, not counted as a
- * request statement). It changes only when ANOTHER connection commits, e.g. the import CLI in another
- * process; this process's writes are announced through src/events.ts instead. Undefined before connect.
+ * A number that changes when ANOTHER connection commits (e.g. the import CLI in another process); this
+ * process's writes are announced through src/events.ts instead. Undefined before connect.
  */
 export function dataVersionOf(db: Db): number | undefined {
-  const holder = rawConnections.get(db);
-  const raw = holder?.current;
-  if (!holder || !raw) return undefined;
-  // Prepared once per connection: better-sqlite3's pragma() would prepare on every call.
-  if (holder.dataVersion?.connection !== raw) {
-    holder.dataVersion = { connection: raw, statement: raw.prepare('PRAGMA data_version').pluck() };
-  }
-  return Number(holder.dataVersion.statement.get());
+  const handle = handles.get(db);
+  return handle ? sqliteDataVersion(handle) : undefined;
 }

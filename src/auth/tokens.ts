@@ -33,23 +33,25 @@ export class TokenNameTakenError extends Error {
 
 /** Creates a token and returns it: the only time the secret exists outside the caller's hands. */
 export async function createApiToken(db: Db, name: string, scope: TokenScope): Promise<string> {
-  if (await db.apiToken.findUnique({ where: { name }, select: { id: true } })) {
-    throw new TokenNameTakenError(name);
-  }
   const lookupId = randomBytes(8).toString('hex');
   const secret = randomBytes(32).toString('base64url');
-  await db.apiToken.create({
-    data: { name, scope, lookupId, secretHash: sha256(secret).toString('hex') },
+  // In a transaction, so it waits its turn for the write lock (src/db/sqlite.ts) instead of failing.
+  await db.$transaction(async (tx) => {
+    if (await tx.apiToken.findUnique({ where: { name }, select: { id: true } })) {
+      throw new TokenNameTakenError(name);
+    }
+    await tx.apiToken.create({
+      data: { name, scope, lookupId, secretHash: sha256(secret).toString('hex') },
+    });
   });
   return `${PREFIX}_${lookupId}_${secret}`;
 }
 
 /** Revokes the named token; false when there is no such active token. */
 export async function revokeApiToken(db: Db, name: string, now = new Date()): Promise<boolean> {
-  const { count } = await db.apiToken.updateMany({
-    where: { name, revokedAt: null },
-    data: { revokedAt: now },
-  });
+  const { count } = await db.$transaction((tx) =>
+    tx.apiToken.updateMany({ where: { name, revokedAt: null }, data: { revokedAt: now } }),
+  );
   return count > 0;
 }
 
@@ -79,7 +81,11 @@ export async function authenticate(db: Db, authorization: string | null, now: Da
   if (!row || !matches || stored.length !== presented.length || row.revokedAt !== null) throw invalid;
   if (!isTokenScope(row.scope)) throw invalid;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
-    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+    // Bookkeeping: never awaited, so a busy database cannot delay or fail the request; a missed update
+    // is retried by the token's next request.
+    db.$transaction((tx) =>
+      tx.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now }, select: { id: true } }),
+    ).catch(() => {});
   }
   return { tokenName: row.name, scope: row.scope };
 }
