@@ -82,7 +82,7 @@ describe('npm run import', { timeout: 120_000 }, () => {
     const usage = await importCli();
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('usage: npm run import');
-    const unknown = await importCli('--force', SEED_PAGE);
+    const unknown = await importCli('--frobnicate', SEED_PAGE);
     expect(unknown.code).toBe(2);
     expect(await t.db.article.count()).toBe(0);
   });

@@ -139,8 +139,11 @@ describe('API tokens', () => {
     expect(token).not.toContain(row.secretHash);
     expect(JSON.stringify(row)).not.toContain(token.split('_')[2]);
     await gql(app, '{ articles { totalCount } }', {}, WRITE);
-    const used = await t.db.apiToken.findUniqueOrThrow({ where: { name: 'editor' } });
-    expect(used.lastUsedAt).toBeInstanceOf(Date);
+    // lastUsedAt is bookkeeping written after the answer, never awaited by the request.
+    await vi.waitFor(async () => {
+      const used = await t.db.apiToken.findUniqueOrThrow({ where: { name: 'editor' } });
+      expect(used.lastUsedAt).toBeInstanceOf(Date);
+    });
   });
 
   it('answers every mutation with UNAUTHENTICATED without a token and FORBIDDEN with a read:drafts token', async () => {

@@ -7,11 +7,13 @@ import { createDb } from '../db.js';
 import { type ImportedPage, writePages } from '../editorial/import.js';
 import { ImportError, listPageFiles, parsePageFiles } from '../ingest/files.js';
 
-const USAGE = `usage: npm run import -- [--dry-run] [--author NAME] <file-or-folder>...
+const USAGE = `usage: npm run import -- [--dry-run] [--force] [--author NAME] <file-or-folder>...
 
 Imports article pages (docs/page-format.md); folders are searched for .txt files recursively.
 All pages are written in one transaction: any bad page writes nothing and exits 1.
+An article an editor changed in the API since its last import is kept as it is (reported as "kept").
   --dry-run      parse and report what would change, write nothing
+  --force        overwrite articles changed in the API since their last import
   --author NAME  name recorded in revisions (default cli:<user>)
 Uses DATABASE_URL (default file:./data/newsroom.db).`;
 
@@ -28,7 +30,10 @@ function progress(total: number): (page: ImportedPage, index: number) => void {
 }
 
 function line(r: ImportedPage, dryRun: boolean): string {
-  const outcome = dryRun && r.outcome !== 'unchanged' ? `would-${r.outcome.replace(/d$/, '')}` : r.outcome;
+  const outcome =
+    dryRun && (r.outcome === 'created' || r.outcome === 'updated')
+      ? `would-${r.outcome.replace(/d$/, '')}`
+      : r.outcome;
   return `${outcome.padEnd(9)} ${r.slug} (${r.paragraphs} paragraphs, ${r.sources} sources) ${r.file}`;
 }
 
@@ -40,6 +45,7 @@ async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         'dry-run': { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
         author: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -83,13 +89,22 @@ async function main(argv: string[]): Promise<number> {
       actor: { author, origin: 'import' },
       onPage,
       dryRun,
+      force: args.values.force,
     });
     for (const r of results) process.stdout.write(`${line(r, dryRun)}\n`);
     const count = (o: string) => results.filter((r) => r.outcome === o).length;
     process.stdout.write(
       `${results.length} page(s): ${count('created')} created, ${count('updated')} updated, ` +
-        `${count('unchanged')} unchanged${dryRun ? ' (dry run: nothing written)' : ''}\n`,
+        `${count('unchanged')} unchanged${count('kept') > 0 ? `, ${count('kept')} kept` : ''}` +
+        `${dryRun ? ' (dry run: nothing written)' : ''}\n`,
     );
+    const kept = results.filter((r) => r.outcome === 'kept');
+    if (kept.length > 0) {
+      process.stderr.write(
+        `kept ${kept.length} article(s) edited in the API since their last import (--force overwrites): ` +
+          `${kept.map((r) => r.slug).join(', ')}\n`,
+      );
+    }
     return 0;
   } catch (error) {
     process.stderr.write(`database error, nothing was written: ${(error as Error).message}\n`);

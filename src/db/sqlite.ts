@@ -3,11 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
-import type {
-  SqlDriverAdapter,
-  SqlDriverAdapterFactory,
-  Transaction,
-} from '@prisma/driver-adapter-utils';
+import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils';
 import { databasePathOf } from '../env.js';
 
 /** The better-sqlite3 connection under the adapter (a public field of its adapter class). */
@@ -44,7 +40,10 @@ const PRAGMAS = [
 ];
 
 const isBusy = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && 'code' in error && String(error.code).startsWith('SQLITE_BUSY');
+  typeof error === 'object' &&
+  error !== null &&
+  'code' in error &&
+  String(error.code).startsWith('SQLITE_BUSY');
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -36,18 +36,25 @@ async function loadLive(writer: ArticleWriter, articleId: number): Promise<Store
   return stored;
 }
 
+/** The version the editor last saw, when they sent one (optimistic concurrency). */
+export type ExpectedVersion = number | null | undefined;
+
 /** Saves `next` over `existing`, checking first that a changed slug is free. */
 async function saveState(
   writer: ArticleWriter,
   existing: StoredArticle,
   next: ArticleState,
-  action: RevisionAction,
-  field: string,
-  always = false,
+  options: { action: RevisionAction; field: string; expectedVersion: ExpectedVersion; always?: boolean },
 ) {
-  if (next.slug !== existing.state.slug) await assertSlugFree(writer, next.slug, field, existing.id);
+  if (next.slug !== existing.state.slug) {
+    await assertSlugFree(writer, next.slug, options.field, existing.id);
+  }
   const article = deriveArticle(contentOf(next));
-  return writer.save(existing, { article, status: next.status, deleted: next.deleted }, { action, always });
+  return writer.save(
+    existing,
+    { article, status: next.status, deleted: next.deleted },
+    { ...options, via: 'editor' },
+  );
 }
 
 export interface CreateArticleInput extends Omit<ArticleContent, 'slug'> {
@@ -60,11 +67,21 @@ export function createArticle(db: Db, author: string, input: CreateArticleInput)
   return writeContent(db, editor(author), async (writer) => {
     await assertSlugFree(writer, slug, input.slug === null ? 'input.headline' : 'input.slug');
     const article = deriveArticle({ ...input, slug });
-    return writer.save(null, { article, status: input.status, deleted: false }, { action: 'CREATE' });
+    return writer.save(
+      null,
+      { article, status: input.status, deleted: false },
+      { action: 'CREATE', via: 'editor' },
+    );
   });
 }
 
-export function updateArticle(db: Db, author: string, articleId: number, patch: Partial<ArticleContent>) {
+export function updateArticle(
+  db: Db,
+  author: string,
+  articleId: number,
+  patch: Partial<ArticleContent>,
+  expectedVersion?: ExpectedVersion,
+) {
   return writeContent(db, editor(author), async (writer) => {
     const existing = await loadLive(writer, articleId);
     const content = { ...contentOf(existing.state), ...patch };
@@ -75,7 +92,7 @@ export function updateArticle(db: Db, author: string, articleId: number, patch: 
       paragraphs: [...content.paragraphs],
       relatedLinks: [...content.relatedLinks],
     };
-    return saveState(writer, existing, next, 'UPDATE', 'input.slug');
+    return saveState(writer, existing, next, { action: 'UPDATE', field: 'input.slug', expectedVersion });
   });
 }
 
@@ -93,6 +110,7 @@ export function changeStatus(
   action: RevisionAction,
   change: StatusChange,
   now: Date,
+  expectedVersion?: ExpectedVersion,
 ) {
   return writeContent(
     db,
@@ -111,13 +129,20 @@ export function changeStatus(
         ...(change.publishedAt ? { publishedAt: change.publishedAt.toISOString() } : {}),
         ...(change.deleted !== undefined ? { deleted: change.deleted } : {}),
       };
-      return saveState(writer, existing, next, action, 'id');
+      return saveState(writer, existing, next, { action, field: 'id', expectedVersion });
     },
     { now },
   );
 }
 
-export async function importArticlePage(db: Db, author: string, text: string, status: ArticleStatus) {
+/** An editor's explicit import: it overwrites their own edits (no protection), but honours expectedVersion. */
+export async function importArticlePage(
+  db: Db,
+  author: string,
+  text: string,
+  status: ArticleStatus,
+  expectedVersion?: ExpectedVersion,
+) {
   let article: ReturnType<typeof parseArticlePage>;
   try {
     article = parseArticlePage(text, { file: 'text' });
@@ -128,18 +153,28 @@ export async function importArticlePage(db: Db, author: string, text: string, st
     throw e;
   }
   return writeContent(db, editor(author), (writer) =>
-    importPage(writer, article, status, (existing) => {
-      if (existing.state.deleted) {
-        throw conflict(
-          `The page's slug "${article.slug}" belongs to a deleted article; undelete it first`,
-          'text',
-        );
-      }
+    importPage(writer, article, {
+      statusForNew: status,
+      force: true,
+      expectedVersion,
+      check: (existing) => {
+        if (existing.state.deleted) {
+          throw conflict(
+            `The page's slug "${article.slug}" belongs to a deleted article; undelete it first`,
+            'text',
+          );
+        }
+      },
     }),
   );
 }
 
-export function restoreRevision(db: Db, author: string, revisionId: number) {
+export function restoreRevision(
+  db: Db,
+  author: string,
+  revisionId: number,
+  expectedVersion?: ExpectedVersion,
+) {
   return writeContent(db, editor(author), async (writer) => {
     const revision = await writer.tx.revision.findUnique({ where: { id: revisionId } });
     if (!revision) throw notFound('No revision with this id');
@@ -151,6 +186,11 @@ export function restoreRevision(db: Db, author: string, revisionId: number) {
     // Deletion is not restored: a delete is undone with undeleteArticle, so a restore never hides or
     // reveals an article by surprise.
     const next = { ...parseState(revision.previous), deleted: existing.state.deleted };
-    return saveState(writer, existing, next, 'RESTORE', 'id', true);
+    return saveState(writer, existing, next, {
+      action: 'RESTORE',
+      field: 'id',
+      expectedVersion,
+      always: true,
+    });
   });
 }

@@ -18,11 +18,23 @@ export interface ImportOptions {
   statusForNew?: ArticleStatus;
   /** Write everything, report it, then roll back. */
   dryRun?: boolean;
+  /** Overwrite articles an editor changed since their last import (else they are `kept`). */
+  force?: boolean;
   /** Called after each page is written, e.g. to print progress. */
   onPage?: (page: ImportedPage, index: number, total: number) => void;
 }
 
 const IMPORT_ACTOR: Actor = { author: 'import', origin: 'import' };
+
+export interface ImportPageOptions {
+  /** Status of a page that creates an article; an existing article keeps its own. */
+  statusForNew: ArticleStatus;
+  /** Overwrite an article an editor changed since its last import; else it is `kept`, untouched. */
+  force?: boolean;
+  expectedVersion?: number | null;
+  /** Sees the existing article first; throws to refuse the page. */
+  check?: (existing: StoredArticle) => void;
+}
 
 /**
  * Stores one page's article, matched to an existing article by slug. The existing article keeps its
@@ -31,20 +43,27 @@ const IMPORT_ACTOR: Actor = { author: 'import', origin: 'import' };
 export async function importPage(
   writer: ArticleWriter,
   article: DerivedArticle,
-  statusForNew: ArticleStatus,
-  /** Sees the existing article first; throws to refuse the page. */
-  check?: (existing: StoredArticle) => void,
+  options: ImportPageOptions,
 ): Promise<SaveResult> {
   const existing = await writer.load({ slug: article.slug });
-  if (existing) check?.(existing);
+  if (existing) options.check?.(existing);
+  if (existing?.editedSinceImport && !options.force && existing.contentHash !== article.contentHash) {
+    return {
+      outcome: 'kept',
+      articleId: existing.id,
+      slug: article.slug,
+      paragraphs: article.paragraphs.length,
+      sources: article.sources.length,
+    };
+  }
   return writer.save(
     existing,
     {
       article,
-      status: existing?.state.status ?? statusForNew,
+      status: existing?.state.status ?? options.statusForNew,
       deleted: existing?.state.deleted ?? false,
     },
-    { action: 'IMPORT' },
+    { action: 'IMPORT', via: 'page', expectedVersion: options.expectedVersion },
   );
 }
 
@@ -62,7 +81,10 @@ export function writePages(
       for (const [index, page] of pages.entries()) {
         const result = {
           file: page.file,
-          ...(await importPage(writer, page.article, options.statusForNew ?? 'PUBLISHED')),
+          ...(await importPage(writer, page.article, {
+            statusForNew: options.statusForNew ?? 'PUBLISHED',
+            force: options.force,
+          })),
         };
         results.push(result);
         options.onPage?.(result, index, pages.length);

@@ -27,7 +27,11 @@ export async function rederiveArticles(
         if (!stored) continue; // removed meanwhile
         const { status, deleted } = stored.state;
         const article = deriveArticle(contentOf(stored.state));
-        const result = await writer.save(stored, { article, status, deleted }, { action: 'UPDATE' });
+        const result = await writer.save(
+          stored,
+          { article, status, deleted },
+          { action: 'UPDATE', via: 'rules' },
+        );
         if (result.outcome === 'updated') changed++;
       }
       return changed;

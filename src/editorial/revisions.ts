@@ -53,10 +53,13 @@ export interface RevisionChange {
   always?: boolean;
 }
 
-/** An article as stored: its id, the hash of its stored content, and its editorial state. */
+/** An article as stored: its id, version, the hash of its stored content, and its editorial state. */
 export interface StoredArticle {
   id: number;
+  version: number;
   contentHash: string;
+  /** An editor changed the content after the page's last import (the import CLI leaves it alone). */
+  editedSinceImport: boolean;
   state: ArticleState;
 }
 
@@ -69,7 +72,9 @@ export async function loadStoredArticle(
     where,
     select: {
       id: true,
+      version: true,
       contentHash: true,
+      editedSinceImport: true,
       slug: true,
       headline: true,
       dateline: true,
@@ -84,7 +89,9 @@ export async function loadStoredArticle(
   if (!a) return null;
   return {
     id: a.id,
+    version: a.version,
     contentHash: a.contentHash,
+    editedSinceImport: a.editedSinceImport,
     state: {
       slug: a.slug,
       headline: a.headline,

@@ -122,7 +122,7 @@ export interface StoredRows {
 export async function insertArticleRows(
   tx: Tx,
   article: DerivedArticle,
-  flags: { status: ArticleStatus; deletedAt: Date | null },
+  flags: { status: ArticleStatus; deletedAt: Date | null; editedSinceImport: boolean },
 ): Promise<StoredRows> {
   const section = await upsertSection(tx, article);
   const sourceIds = await upsertSources(tx, article);

@@ -3,6 +3,7 @@
 // change event sent after commit. Callers say who writes and why (an Actor) and what each article
 // should become; this module works out what changed.
 import type { Db } from '../db.js';
+import { conflict } from '../errors.js';
 import { emitContentChange, type WriteOrigin } from '../events.js';
 import type { ArticleStatus, Prisma } from '../generated/prisma/client.js';
 import type { DerivedArticle } from '../ingest/types.js';
@@ -25,7 +26,8 @@ export interface Actor {
   origin: WriteOrigin;
 }
 
-export type WriteOutcome = 'created' | 'updated' | 'unchanged';
+/** `kept`: an import left an article alone because an editor changed it since its last import. */
+export type WriteOutcome = 'created' | 'updated' | 'unchanged' | 'kept';
 
 export interface SaveResult {
   outcome: WriteOutcome;
@@ -45,8 +47,26 @@ export interface ArticleTarget {
 export interface SaveOptions {
   /** Revision action for a change to an existing article; a creation is always CREATE. */
   action: RevisionAction;
+  /**
+   * Where the content comes from: a page (an import), an editor (a mutation), or the derivation rules
+   * (`npm run rederive`). An editor's content change marks the article as edited since its last import.
+   */
+  via: 'page' | 'editor' | 'rules';
+  /** The version the caller last saw: a different stored version is a CONFLICT (optimistic concurrency). */
+  expectedVersion?: number | null;
   /** Record a revision even when no editorial field changed (a restore is always recorded). */
   always?: boolean;
+}
+
+function versionConflict(expected: number, current: number | null) {
+  const error = conflict(
+    current === null
+      ? `expectedVersion is ${expected}, but there is no such article yet`
+      : `The article changed since version ${expected}: it is at version ${current}. Reload it and apply your change again.`,
+    'expectedVersion',
+  );
+  error.extensions.currentVersion = current;
+  return error;
 }
 
 /** The writer of one transaction: loads articles and saves what they should become. */
@@ -87,8 +107,15 @@ export class ArticleWriter {
       sources: article.sources.length,
     };
     const deletedAt = deleted ? this.now : null;
+    if (options.expectedVersion != null && options.expectedVersion !== (existing?.version ?? 0)) {
+      throw versionConflict(options.expectedVersion, existing?.version ?? null);
+    }
     if (!existing) {
-      const rows = await insertArticleRows(this.tx, article, { status, deletedAt });
+      const rows = await insertArticleRows(this.tx, article, {
+        status,
+        deletedAt,
+        editedSinceImport: options.via === 'editor',
+      });
       const after = stateOf(article, rows.sectionName, status, deleted);
       await recordRevision(this.tx, rows.articleId, null, after, {
         author: this.actor.author,
@@ -108,13 +135,15 @@ export class ArticleWriter {
     if (contentChanged) {
       ({ sectionName } = await replaceArticleRows(this.tx, existing.id, article));
     }
-    if (flagsChanged) {
-      await this.tx.article.update({
-        where: { id: existing.id },
-        data: { status, ...(before.deleted !== deleted ? { deletedAt } : {}) },
-        select: { id: true },
-      });
-    }
+    await this.tx.article.update({
+      where: { id: existing.id },
+      data: {
+        version: { increment: 1 },
+        ...(flagsChanged ? { status, ...(before.deleted !== deleted ? { deletedAt } : {}) } : {}),
+        ...(contentChanged && options.via !== 'rules' ? { editedSinceImport: options.via === 'editor' } : {}),
+      },
+      select: { id: true },
+    });
     const after = stateOf(article, sectionName, status, deleted);
     await recordRevision(this.tx, existing.id, before, after, {
       author: this.actor.author,

@@ -11,6 +11,7 @@ import {
 } from '../editorial/articles.js';
 import { publicationState } from '../editorial/publication.js';
 import type { RevisionAction } from '../editorial/revisions.js';
+import type { WriteOutcome } from '../editorial/write.js';
 import { badUserInput } from '../errors.js';
 import { Article, ArticleConnection, ArticleStatus } from './article.js';
 import { builder } from './builder.js';
@@ -28,6 +29,10 @@ const PublicationState = builder.enumType('PublicationState', {
 });
 
 builder.prismaObjectFields(Article, (t) => ({
+  version: t.exposeInt('version', {
+    description:
+      'Bumped by every change. Send it back as `expectedVersion` so a change made by someone else meanwhile is a CONFLICT, not silently overwritten.',
+  }),
   deletedAt: t.expose('deletedAt', { type: 'DateTime', nullable: true }),
   publicationState: t.field({
     type: PublicationState,
@@ -90,19 +95,31 @@ const ImportArticlePagePayload = builder.objectRef<ImportResult>('ImportArticleP
 
 const OUTCOMES = { created: 'CREATED', updated: 'UPDATED', unchanged: 'UNCHANGED' } as const;
 
+function outcomeOf(outcome: WriteOutcome): ImportResult['outcome'] {
+  // `kept` is the import CLI's: an editor's own import always writes (it passes `force`).
+  if (outcome === 'kept') throw new Error('importArticlePage kept an article it was told to overwrite');
+  return OUTCOMES[outcome];
+}
+
 const articleId = (args: { id: string | number }): number => decodeId(String(args.id), 'Article');
+
+/** The optimistic-concurrency argument of every article mutation. */
+export const EXPECTED_VERSION = {
+  description:
+    'The `version` you last read. If the article has changed since, nothing is written and the error is CONFLICT with `extensions.currentVersion`.',
+};
 
 /** Runs a status change as the writer and answers with the article, selected as the query asks. */
 async function applyStatus(
   query: object,
-  args: { id: string | number },
+  args: { id: string | number; expectedVersion?: number | null },
   ctx: Context,
   action: RevisionAction,
   change: StatusChange,
 ) {
   const viewer = requireWriter(ctx);
   const id = articleId(args);
-  await changeStatus(ctx.db, viewer.tokenName, id, action, change, ctx.now);
+  await changeStatus(ctx.db, viewer.tokenName, id, action, change, ctx.now, args.expectedVersion);
   return ctx.db.article.findUniqueOrThrow({ ...query, where: { id } });
 }
 
@@ -127,20 +144,25 @@ builder.mutationFields((t) => ({
     args: {
       id: t.arg.id({ required: true }),
       input: t.arg({ type: UpdateArticleInput, required: true }),
+      expectedVersion: t.arg.int(EXPECTED_VERSION),
     },
     resolve: async (query, _root, args, ctx) => {
       const viewer = requireWriter(ctx);
-      const { input } = parseArgs(updateArticleArgs, { ...args, id: String(args.id) });
+      const { input } = parseArgs(updateArticleArgs, { id: String(args.id), input: args.input });
       const id = articleId(args);
       const patch = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
-      await updateArticle(ctx.db, viewer.tokenName, id, patch);
+      await updateArticle(ctx.db, viewer.tokenName, id, patch, args.expectedVersion);
       return ctx.db.article.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
   publishArticle: t.prismaField({
     type: 'Article',
     description: 'Makes an article public from `publishedAt` (default now). Needs a write token.',
-    args: { id: t.arg.id({ required: true }), publishedAt: t.arg({ type: 'DateTime' }) },
+    args: {
+      id: t.arg.id({ required: true }),
+      publishedAt: t.arg({ type: 'DateTime' }),
+      expectedVersion: t.arg.int(EXPECTED_VERSION),
+    },
     resolve: (query, _root, args, ctx) =>
       applyStatus(query, args, ctx, 'PUBLISH', {
         status: 'PUBLISHED',
@@ -150,13 +172,17 @@ builder.mutationFields((t) => ({
   unpublishArticle: t.prismaField({
     type: 'Article',
     description: 'Turns an article back into a draft (publishedAt is kept). Needs a write token.',
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true }), expectedVersion: t.arg.int(EXPECTED_VERSION) },
     resolve: (query, _root, args, ctx) => applyStatus(query, args, ctx, 'UNPUBLISH', { status: 'DRAFT' }),
   }),
   scheduleArticle: t.prismaField({
     type: 'Article',
     description: 'Publishes an article at a future time; until then only tokens see it. Needs a write token.',
-    args: { id: t.arg.id({ required: true }), publishAt: t.arg({ type: 'DateTime', required: true }) },
+    args: {
+      id: t.arg.id({ required: true }),
+      publishAt: t.arg({ type: 'DateTime', required: true }),
+      expectedVersion: t.arg.int(EXPECTED_VERSION),
+    },
     resolve: (query, _root, args, ctx) => {
       requireWriter(ctx);
       if (args.publishAt <= ctx.now) throw badUserInput('publishAt must be in the future', 'publishAt');
@@ -166,13 +192,13 @@ builder.mutationFields((t) => ({
   deleteArticle: t.prismaField({
     type: 'Article',
     description: 'Hides an article from every read path; revisions are kept and undeleteArticle undoes it.',
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true }), expectedVersion: t.arg.int(EXPECTED_VERSION) },
     resolve: (query, _root, args, ctx) => applyStatus(query, args, ctx, 'DELETE', { deleted: true }),
   }),
   undeleteArticle: t.prismaField({
     type: 'Article',
     description: 'Undoes deleteArticle: the article comes back with the status and content it had.',
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true }), expectedVersion: t.arg.int(EXPECTED_VERSION) },
     resolve: (query, _root, args, ctx) => applyStatus(query, args, ctx, 'UNDELETE', { deleted: false }),
   }),
   importArticlePage: t.field({
@@ -180,12 +206,24 @@ builder.mutationFields((t) => ({
     description:
       'Creates or updates an article from a page in the seed/ format (docs/page-format.md), matched by ' +
       'the slug of its headline. A new article gets `status` (default DRAFT); an existing one keeps its own.',
-    args: { text: t.arg.string({ required: true }), status: t.arg({ type: ArticleStatus }) },
+    args: {
+      text: t.arg.string({ required: true }),
+      status: t.arg({ type: ArticleStatus }),
+      expectedVersion: t.arg.int({
+        description: `${EXPECTED_VERSION.description} Applies when the page updates an existing article.`,
+      }),
+    },
     resolve: async (_root, args, ctx) => {
       const viewer = requireWriter(ctx);
-      const parsed = parseArgs(importPageArgs, args);
-      const result = await importArticlePage(ctx.db, viewer.tokenName, parsed.text, parsed.status);
-      return { outcome: OUTCOMES[result.outcome], articleId: result.articleId };
+      const parsed = parseArgs(importPageArgs, { text: args.text, status: args.status });
+      const result = await importArticlePage(
+        ctx.db,
+        viewer.tokenName,
+        parsed.text,
+        parsed.status,
+        args.expectedVersion,
+      );
+      return { outcome: outcomeOf(result.outcome), articleId: result.articleId };
     },
   }),
 }));

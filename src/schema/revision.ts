@@ -5,6 +5,7 @@ import { requireViewer, requireWriter } from '../auth/require.js';
 import { restoreRevision } from '../editorial/articles.js';
 import { type ArticleState, parseState, REVISION_ACTIONS } from '../editorial/revisions.js';
 import { Article } from './article.js';
+import { EXPECTED_VERSION } from './article-mutations.js';
 import { builder } from './builder.js';
 import { decodeId } from './inputs.js';
 
@@ -85,11 +86,14 @@ builder.mutationFields((t) => ({
     description:
       "Brings back the article's state from before the given revision's change (content, slug and " +
       'status; a deletion is undone only by undeleteArticle), recorded as a new RESTORE revision.',
-    args: { id: t.arg.id({ required: true, description: 'A Revision id.' }) },
+    args: {
+      id: t.arg.id({ required: true, description: 'A Revision id.' }),
+      expectedVersion: t.arg.int(EXPECTED_VERSION),
+    },
     resolve: async (query, _root, args, ctx) => {
       const viewer = requireWriter(ctx);
       const revisionId = decodeId(String(args.id), 'Revision');
-      const { articleId } = await restoreRevision(ctx.db, viewer.tokenName, revisionId);
+      const { articleId } = await restoreRevision(ctx.db, viewer.tokenName, revisionId, args.expectedVersion);
       return ctx.db.article.findUniqueOrThrow({ ...query, where: { id: articleId } });
     },
   }),
