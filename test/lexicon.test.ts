@@ -1,4 +1,5 @@
 // Invariants of the parser's word lists and outlet table (src/ingest/lexicon/*.json, src/ingest/lexicon.ts).
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SourceKind } from '../src/generated/prisma/enums.js';
 import words from '../src/ingest/lexicon/words.json' with { type: 'json' };
@@ -68,6 +69,11 @@ describe('words.json', () => {
     for (const short of lexicon.WEEKDAY_ABBREVIATIONS) {
       expect(weekdays.filter((d) => d.startsWith(short))).toHaveLength(1);
     }
+  });
+
+  it('is named, list by list, in docs/page-format.md', () => {
+    const doc = readFileSync(new URL('../docs/page-format.md', import.meta.url), 'utf8');
+    for (const [name] of lists) expect(doc).toContain(`\`${name}\``);
   });
 });
 
