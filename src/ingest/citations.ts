@@ -1,7 +1,26 @@
 // Finds cited news sources in paragraph text with a documented, data-driven table of attribution rules.
 
+import {
+  alternation,
+  CITING_NOUNS,
+  COUNTRIES_AND_CAPITALS,
+  COUNTRY_ACRONYMS,
+  capitalised,
+  DOCUMENT_NOUNS,
+  MEDIA_DESCRIPTORS,
+  MEDIA_WORDS,
+  MONTHS,
+  ORGANISATION_GLUE,
+  ORGANISATION_WORDS,
+  PERSON_TITLES,
+  REPORTING_VERB_ADVERBS,
+  SOURCE_STOPWORDS,
+  STATE_QUALIFIERS,
+  STATEMENT_NOUNS,
+  WEEKDAYS,
+} from './lexicon.js';
 import { fnv1a } from './slug.js';
-import { isKnownOutlet, sourceKey, sourceKind } from './source-kinds.js';
+import { isKnownOutlet, isOutletKind, sourceKey, sourceKind } from './source-kinds.js';
 import { foldApostrophes } from './text.js';
 import type { ParsedCitation } from './types.js';
 
@@ -41,18 +60,18 @@ const NOT_AFTER = '(?![\\p{L}\\p{M}\\p{N}])';
 // One capitalised word: `Reuters`, `China's`, `Al-Jazeera`, `AT&T`, or initials such as `U.N.`.
 const CAP = `(?:(?:\\p{Lu}\\.){2,}|\\p{Lu}${WC}*(?:[-&'’]\\p{L}${WC}*)*)`;
 // Lower-case glue allowed inside a name: `Ministry of External Affairs`, `Committee for the ...`.
-const GLUE = '(?:of|for|and|&|de|du|des|della|di|la|le|el|al|the)';
+const GLUE = alternation(ORGANISATION_GLUE);
 const NAME = `(?<name>${CAP}(?:\\s+(?:${GLUE}\\s+){0,2}(?:${CAP}|\\d{1,4}${NOT_AFTER}))*)`;
-const MEDIA_DESCRIPTOR =
-  '(?:media|news\\s+agency|news\\s+outlet|broadcaster|television|TV|newspaper|daily|tabloid|outlet|wire\\s+service|agency|channel|network|website)';
-const QUAL = `(?<qual>(?:[Tt]he\\s+)?(?:(?:state|state-run|state-owned|state-controlled|official|semi-official|government-run)\\s+)?(?:${MEDIA_DESCRIPTOR}\\s+)?)`;
+const MEDIA_DESCRIPTOR = alternation(MEDIA_DESCRIPTORS);
+const QUAL = `(?<qual>(?:[Tt]he\\s+)?(?:${alternation(STATE_QUALIFIERS)}\\s+)?(?:${MEDIA_DESCRIPTOR}\\s+)?)`;
 const TAIL = `(?<tail>\\s+${MEDIA_DESCRIPTOR})?`;
-const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
-const ADVERBS = `(?:\\s+on\\s+${WEEKDAY})?(?:\\s+(?:also|earlier|later|first|previously|originally|separately|exclusively|has|had|have|is|was))*`;
+const WEEKDAY = alternation(capitalised(WEEKDAYS));
+const ADVERBS = `(?:\\s+on\\s+${WEEKDAY})?(?:\\s+${alternation(REPORTING_VERB_ADVERBS)})*`;
 const SOURCE_FIRST = `${NOT_BEFORE}${QUAL}${NAME}${TAIL}${ADVERBS}`;
 const SOURCE_LAST = `${QUAL}${NAME}${NOT_AFTER}`;
-const DOC_WORDS =
-  '(?:readout|statement|report|release|press\\s+release|transcript|post|notice|filing|survey|data|figures|tally|estimate|analysis|bulletin|briefing|document|memo|letter|summary|assessment|study)';
+const DOC_WORDS = alternation(DOCUMENT_NOUNS);
+const CITED_WORDS = alternation(CITING_NOUNS);
+const STATEMENT_WORDS = alternation(STATEMENT_NOUNS);
 
 const rx = (source: string): RegExp => new RegExp(source, 'gdu');
 
@@ -119,7 +138,7 @@ export const CITATION_RULES: readonly CitationRule[] = [
     evidence: 'strong',
     nameFirst: false,
     pattern: rx(
-      `${NOT_BEFORE}[Cc]iting\\s+(?:(?:a|an|the)\\s+(?:[\\p{Ll}-]+\\s+){0,2}?(?:report|statement|readout|post|release|source|official|spokesperson|spokesman|spokeswoman)s?\\s+(?:from|by|in|of|at)\\s+)?${SOURCE_LAST}`,
+      `${NOT_BEFORE}[Cc]iting\\s+(?:(?:a|an|the)\\s+(?:[\\p{Ll}-]+\\s+){0,2}?${CITED_WORDS}s?\\s+(?:from|by|in|of|at)\\s+)?${SOURCE_LAST}`,
     ),
   },
   {
@@ -141,7 +160,7 @@ export const CITATION_RULES: readonly CitationRule[] = [
     evidence: 'strong',
     nameFirst: true,
     pattern: rx(
-      `${SOURCE_FIRST}\\s+said\\s+in\\s+(?:a|an|its|their|the)\\s+(?:[\\p{Ll}-]+\\s+)?(?:statement|press\\s+release|news\\s+release|readout|report|post|notice|bulletin|briefing)${NOT_AFTER}`,
+      `${SOURCE_FIRST}\\s+said\\s+in\\s+(?:a|an|its|their|the)\\s+(?:[\\p{Ll}-]+\\s+)?${STATEMENT_WORDS}${NOT_AFTER}`,
     ),
   },
   {
@@ -200,29 +219,8 @@ export const CITATION_RULES: readonly CitationRule[] = [
 
 // --- evidence ------------------------------------------------------------------------------------
 
-const MEDIA_WORDS = new Set(
-  'news times post media press tv radio television broadcasting broadcaster journal herald tribune daily network magazine gazette chronicle express telegraph mail channel wire shimbun ilbo zeitung observer insider review standard mirror economist guardian agency'.split(
-    ' ',
-  ),
-);
-const ORG_WORDS = new Set(
-  'ministry office department council government commission committee institute institution bank company corp corporation group inc ltd association organisation organization foundation university police army navy military forces force service services bureau authority court parliament senate congress embassy consulate party union federation fund observatory monitor watch board administration secretariat kremlin pentagon cabinet presidency centre center academy agency command'.split(
-    ' ',
-  ),
-);
-// Country abbreviations look like acronyms but name a country, not a source.
-const COUNTRY_ACRONYMS = new Set(['US', 'USA', 'UK', 'UAE', 'PRC', 'ROK', 'DPRK', 'EU']);
-// Capitalised words that open sentences or are plain nouns; never a lone source name.
-const SENTENCE_WORDS = new Set(
-  'a an the this that these those it he she they we i you his her their its our there here who which what when while where after before as at in on by for from with but and or so yet also meanwhile however moreover earlier later today tonight yesterday tomorrow separately previously recently now then still last next first finally officials witnesses residents sources analysts experts authorities media reports report others many some several everyone nobody researchers scientists doctors observers critics activists investigators journalists reporters correspondents diplomats lawmakers troops soldiers rescuers survivors locals users police monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december'.split(
-    ' ',
-  ),
-);
-const COUNTRIES = new Set(
-  'china russia ukraine india pakistan japan korea taiwan america britain england france germany italy spain iran iraq israel gaza syria turkey egypt canada mexico brazil australia beijing moscow washington kyiv delhi london paris tokyo seoul'.split(
-    ' ',
-  ),
-);
+// Never a lone source name (`Officials reported`): sentence openers, plain nouns and calendar words.
+const SENTENCE_WORDS: ReadonlySet<string> = new Set([...SOURCE_STOPWORDS, ...WEEKDAYS, ...MONTHS]);
 
 const bare = (word: string): string => foldApostrophes(word).replace(/'s$/i, '').toLowerCase();
 
@@ -237,14 +235,8 @@ function judge(name: string, described: boolean, persons: ReadonlySet<string>): 
   const kind = sourceKind(name);
   const compact = name.replace(/\./g, '');
   const acronym = /^\p{Lu}[\p{Lu}\p{N}&]{1,5}$/u.test(compact) && !COUNTRY_ACRONYMS.has(compact);
-  const media =
-    described ||
-    kind === 'NEWS_AGENCY' ||
-    kind === 'BROADCASTER' ||
-    kind === 'NEWSPAPER' ||
-    acronym ||
-    words.some((w) => MEDIA_WORDS.has(w));
-  const strong = media || kind === 'GOVERNMENT' || words.some((w) => ORG_WORDS.has(w));
+  const media = described || isOutletKind(kind) || acronym || words.some((w) => MEDIA_WORDS.has(w));
+  const strong = media || kind === 'GOVERNMENT' || words.some((w) => ORGANISATION_WORDS.has(w));
   const only = words.length === 1 ? (words[0] ?? '') : '';
   const weak =
     strong ||
@@ -252,7 +244,7 @@ function judge(name: string, described: boolean, persons: ReadonlySet<string>): 
       /^\p{Lu}\p{Ll}/u.test(name) &&
       !persons.has(only) &&
       !SENTENCE_WORDS.has(only) &&
-      !COUNTRIES.has(only));
+      !COUNTRIES_AND_CAPITALS.has(only));
   return { media, strong, weak };
 }
 
@@ -262,10 +254,8 @@ function passes(j: Judgement, evidence: Evidence): boolean {
 
 // --- persons -------------------------------------------------------------------------------------
 
-const TITLES =
-  'President|Vice[- ]President|Prime\\s+Minister|Premier|Chancellor|Minister|Secretary|Secretary-General|King|Queen|Prince|Princess|Pope|Emperor|Senator|Sen\\.|Rep\\.|Representative|Governor|Gov\\.|Mayor|Mr\\.?|Mrs\\.?|Ms\\.?|Dr\\.?|Prof\\.?|Professor|General|Gen\\.|Colonel|Col\\.|Admiral|Captain|Capt\\.|Ambassador|spokesperson|spokesman|spokeswoman|counterpart|leader|CEO|Chairman|Chairwoman|Director|Justice|Judge|Sheikh|Sir|Lord|Lady|Bishop|Cardinal|Archbishop|Rev\\.';
 const PERSON_RE = new RegExp(
-  `${NOT_BEFORE}(?:${TITLES})\\s+(\\p{Lu}[\\p{L}\\p{M}'’.-]*(?:\\s+\\p{Lu}[\\p{L}\\p{M}'’.-]*){0,3})`,
+  `${NOT_BEFORE}${alternation(PERSON_TITLES)}\\s+(\\p{Lu}[\\p{L}\\p{M}'’.-]*(?:\\s+\\p{Lu}[\\p{L}\\p{M}'’.-]*){0,3})`,
   'gu',
 );
 
@@ -279,7 +269,7 @@ export function collectPersons(texts: Iterable<string>): Set<string> {
     for (const m of text.matchAll(PERSON_RE)) {
       for (const word of (m[1] ?? '').split(/\s+/)) {
         const w = bare(word).replace(/\.$/, '');
-        if (w && !ORG_WORDS.has(w) && !MEDIA_WORDS.has(w) && !isKnownOutlet(w)) persons.add(w);
+        if (w && !ORGANISATION_WORDS.has(w) && !MEDIA_WORDS.has(w) && !isKnownOutlet(w)) persons.add(w);
       }
     }
   }
@@ -350,7 +340,7 @@ function resolve(m: RegExpExecArray, rule: CitationRule, persons: ReadonlySet<st
   for (const offset of starts) {
     const name = rawName.slice(offset);
     const first = bare(name.split(/\s+/)[0] ?? '');
-    if (offset > 0 && new RegExp(`^${GLUE}$`).test(first)) continue;
+    if (offset > 0 && ORGANISATION_GLUE.has(first)) continue;
     if (rule.nameFirst && SENTENCE_WORDS.has(first) && first !== 'the') continue;
     const trimmed = offset > 0;
     const found = pick(name, trimmed ? false : described, rule.evidence, persons);

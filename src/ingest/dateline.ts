@@ -1,16 +1,24 @@
 // Detects and strips the place-name dateline that may open an article's first paragraph.
 
+import {
+  alternation,
+  capitalised,
+  DATELINE_STOPWORDS,
+  MONTH_ABBREVIATIONS,
+  MONTHS,
+  PLACE_GLUE,
+  WEEKDAYS,
+} from './lexicon.js';
+
 export interface DatelineSplit {
   dateline: string | null;
   text: string;
 }
 
-const MONTH =
-  '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+const MONTH = `${alternation(capitalised(MONTHS), capitalised(MONTH_ABBREVIATIONS))}\\.?`;
 // A capitalised place word: `Beijing`, `WASHINGTON`, `St.`, `D.C.`, `Saint-Denis`, `N'Djamena`.
 const WORD = "\\p{Lu}[\\p{L}\\p{M}'’.-]*";
-// Lower-case words that occur inside place names (`Rio de Janeiro`, `Frankfurt am Main`).
-const GLUE = '(?:of|de|del|da|do|dos|das|la|le|el|al|am|an|upon|on|the|es|sur|en|y)';
+const GLUE = alternation(PLACE_GLUE);
 const PLACE = `(?<place>${WORD}(?:(?:,\\s*|\\s+)(?:${GLUE}\\s+)?${WORD}){0,3})`;
 const WIRE_DATE = `(?:,\\s*(?:${MONTH}\\s+\\d{1,2}(?:,?\\s*\\d{4})?|\\d{1,2}\\s+${MONTH}(?:\\s+\\d{4})?))`;
 const AGENCY = '(?:\\s*\\((?<agency>[^()]{1,40})\\))';
@@ -20,17 +28,8 @@ const DATELINE = new RegExp(`^${PLACE}(?<wire>${WIRE_DATE}?${AGENCY}?)${SEPARATO
 /** The longest place a dateline may name, so sentences with a late colon are never mistaken for one. */
 export const MAX_PLACE_LENGTH = 40;
 
-// Capitalised labels and openers that can precede a colon or dash but are not places.
-const NOT_PLACES = new Set(
-  `note notes nb update updated editor editor's editors correction clarification disclaimer disclosure warning
-  read also watch listen photo photos picture video image caption credit source sources reporting report
-  breaking exclusive analysis opinion explainer live summary background context highlights key tags topics
-  published by edited advertisement important question answer q a transcript quote translation first second
-  finally step day part chapter president prime minister mr mrs ms dr sen rep gen chancellor king queen
-  premier the a an this that it he she they we i in on at but and meanwhile however today yesterday
-  monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-  august september october november december`.split(/\s+/),
-);
+// Words that, anywhere in the place, show it is not one (`Note:`, `Monday:`), compared lower-cased.
+const NOT_PLACES: ReadonlySet<string> = new Set([...DATELINE_STOPWORDS, ...WEEKDAYS, ...MONTHS]);
 
 /**
  * Accepted: `Place: ...`, `PLACE — ...`, `Place – ...`, `Place - ...` (spaces around a hyphen are

@@ -1,52 +1,24 @@
 // Reads the date line at the top of a page into a UTC instant.
 
+import {
+  DATE_FILLER_WORDS,
+  MONTH_ABBREVIATIONS,
+  MONTHS,
+  WEEKDAY_ABBREVIATIONS,
+  WEEKDAYS,
+} from './lexicon.js';
+
 export type DateLineResult = { ok: true; date: Date } | { ok: false; reason: string };
 
-const MONTHS: Record<string, number> = {
-  jan: 1,
-  january: 1,
-  feb: 2,
-  february: 2,
-  mar: 3,
-  march: 3,
-  apr: 4,
-  april: 4,
-  may: 5,
-  jun: 6,
-  june: 6,
-  jul: 7,
-  july: 7,
-  aug: 8,
-  august: 8,
-  sep: 9,
-  sept: 9,
-  september: 9,
-  oct: 10,
-  october: 10,
-  nov: 11,
-  november: 11,
-  dec: 12,
-  december: 12,
-};
-
-const WEEKDAYS = new Set([
-  'mon',
-  'monday',
-  'tue',
-  'tues',
-  'tuesday',
-  'wed',
-  'wednesday',
-  'thu',
-  'thur',
-  'thurs',
-  'thursday',
-  'fri',
-  'friday',
-  'sat',
-  'saturday',
-  'sun',
-  'sunday',
+// Month numbers by every spelling a date line may use: the full names are in calendar order, and an
+// abbreviation is the start of its month's name (`sept` → september).
+const MONTH_NAMES = [...MONTHS];
+const MONTH_NUMBER: Record<string, number> = Object.fromEntries([
+  ...MONTH_NAMES.map((name, i) => [name, i + 1]),
+  ...[...MONTH_ABBREVIATIONS].map((short) => [
+    short,
+    MONTH_NAMES.findIndex((name) => name.startsWith(short)) + 1,
+  ]),
 ]);
 
 /**
@@ -166,8 +138,9 @@ function parseDatePart(text: string): [number, number, number] | null {
     .toLowerCase()
     .split(/[\s,]+/)
     .map((t) => t.replace(/\.$/, ''))
-    .filter((t) => t !== '' && t !== 'of' && t !== 'the');
-  if (tokens.length > 0 && WEEKDAYS.has(tokens[0] ?? '')) tokens.shift();
+    .filter((t) => t !== '' && !DATE_FILLER_WORDS.has(t));
+  const first = tokens[0] ?? '';
+  if (WEEKDAYS.has(first) || WEEKDAY_ABBREVIATIONS.has(first)) tokens.shift();
   if (tokens.length !== 3) return null;
 
   let year: number | undefined;
@@ -176,11 +149,11 @@ function parseDatePart(text: string): [number, number, number] | null {
   for (const [i, t] of tokens.entries()) {
     if (/^\d{4}$/.test(t) && year === undefined && i !== 1) year = Number(t);
     else if (/^\d{1,2}(?:st|nd|rd|th)?$/.test(t) && day === undefined) day = Number.parseInt(t, 10);
-    else if (MONTHS[t] !== undefined && month === undefined) month = MONTHS[t];
+    else if (MONTH_NUMBER[t] !== undefined && month === undefined) month = MONTH_NUMBER[t];
     else return null;
   }
   if (year === undefined || month === undefined || day === undefined) return null;
   // Only day-month-year, month-day-year and year-month-day orders; the year never sits in the middle.
-  if (tokens[0] === String(year) && !MONTHS[tokens[1] ?? '']) return null;
+  if (tokens[0] === String(year) && !MONTH_NUMBER[tokens[1] ?? '']) return null;
   return [year, month, day];
 }

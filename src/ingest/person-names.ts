@@ -1,5 +1,18 @@
 // Name heuristics for quote attribution: tokens, titles, speaker phrases and earlier-name resolution.
 
+import {
+  ABBREVIATIONS,
+  DETERMINERS,
+  GROUP_WORDS,
+  MONTHS,
+  NAME_PARTICLES,
+  NAME_STOPWORDS,
+  SPEAKER_PRONOUNS,
+  SPEAKER_TITLES,
+  SPEECH_VERB_ADVERBS,
+  WEEKDAYS,
+} from './lexicon.js';
+
 export interface Token {
   /** The whitespace-delimited chunk as it stands in the text. */
   raw: string;
@@ -39,269 +52,12 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 const CAPITALISED = /^\p{Lu}/u;
 const ALL_CAPS = /^[\p{Lu}\p{N}]{2,}$/u;
 
-// Honorifics and offices that introduce a name (`President Xi Jinping`, `his counterpart Vladimir Putin`).
-const TITLE_HEADS = new Set([
-  'president',
-  'minister',
-  'premier',
-  'chancellor',
-  'secretary',
-  'secretary-general',
-  'governor',
-  'gov',
-  'senator',
-  'sen',
-  'representative',
-  'rep',
-  'mayor',
-  'ambassador',
-  'envoy',
-  'spokesperson',
-  'spokesman',
-  'spokeswoman',
-  'chairman',
-  'chairwoman',
-  'chairperson',
-  'chair',
-  'ceo',
-  'executive',
-  'king',
-  'queen',
-  'prince',
-  'princess',
-  'pope',
-  'emir',
-  'sheikh',
-  'mr',
-  'mrs',
-  'ms',
-  'miss',
-  'dr',
-  'prof',
-  'professor',
-  'sir',
-  'dame',
-  'lord',
-  'lady',
-  'judge',
-  'justice',
-  'commissioner',
-  'director',
-  'general',
-  'gen',
-  'colonel',
-  'col',
-  'captain',
-  'capt',
-  'lieutenant',
-  'lt',
-  'sergeant',
-  'sgt',
-  'rev',
-  'reverend',
-  'counterpart',
-  'leader',
-  'official',
-  'adviser',
-  'advisor',
-  'speaker',
-  'chief',
-  'author',
-  'lawyer',
-  'attorney',
-  'analyst',
-  'economist',
-  'researcher',
-  'scientist',
-  'doctor',
-  'founder',
-  'coach',
-  'manager',
-  'owner',
-  'witness',
-  'resident',
+// Capitalised words never part of a speaker's name. `May` is left out of the months: it is also a name.
+const CAPITAL_STOPWORDS: ReadonlySet<string> = new Set([
+  ...NAME_STOPWORDS,
+  ...WEEKDAYS,
+  ...[...MONTHS].filter((m) => m !== 'may'),
 ]);
-
-// Heads of phrases that name an organisation or a group rather than one person.
-const GROUP_WORDS = new Set([
-  'ministry',
-  'department',
-  'office',
-  'council',
-  'agency',
-  'commission',
-  'committee',
-  'bank',
-  'party',
-  'army',
-  'navy',
-  'military',
-  'police',
-  'government',
-  'administration',
-  'company',
-  'corporation',
-  'university',
-  'institute',
-  'association',
-  'organisation',
-  'organization',
-  'embassy',
-  'house',
-  'kremlin',
-  'pentagon',
-  'court',
-  'parliament',
-  'senate',
-  'congress',
-  'assembly',
-  'federation',
-  'union',
-  'board',
-  'authority',
-  'authorities',
-  'service',
-  'force',
-  'forces',
-  'foundation',
-  'fund',
-  'officials',
-  'sources',
-  'analysts',
-  'experts',
-  'residents',
-  'witnesses',
-  'prosecutors',
-  'spokespeople',
-]);
-
-// Capitalised words that start sentences or name times, never part of a speaker's name.
-const CAPITAL_STOPWORDS = new Set([
-  'the',
-  'a',
-  'an',
-  'in',
-  'on',
-  'at',
-  'by',
-  'but',
-  'and',
-  'or',
-  'so',
-  'if',
-  'as',
-  'after',
-  'before',
-  'while',
-  'when',
-  'meanwhile',
-  'however',
-  'also',
-  'then',
-  'this',
-  'that',
-  'these',
-  'those',
-  'it',
-  'its',
-  'they',
-  'we',
-  'i',
-  'you',
-  'he',
-  'she',
-  'his',
-  'her',
-  'their',
-  'our',
-  'my',
-  'earlier',
-  'later',
-  'speaking',
-  'both',
-  'last',
-  'next',
-  'today',
-  'yesterday',
-  'tomorrow',
-  'still',
-  'now',
-  'here',
-  'there',
-  'what',
-  'why',
-  'how',
-  'who',
-  'where',
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-  'january',
-  'february',
-  'march',
-  'april',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-]);
-
-// Lower-case connectors that can sit inside a name (`Ministry of External Affairs`, `Ursula von der Leyen`).
-const NAME_PARTICLES = new Set([
-  'of',
-  'for',
-  'the',
-  'de',
-  'van',
-  'von',
-  'der',
-  'den',
-  'bin',
-  'al',
-  'da',
-  'di',
-  'du',
-  'la',
-  'le',
-  'del',
-  'dos',
-  'ibn',
-]);
-const DETERMINERS = new Set(['the', 'a', 'an']);
-// Abbreviations whose full stop does not end a clause.
-const ABBREVIATIONS = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'dr',
-  'prof',
-  'st',
-  'jr',
-  'sr',
-  'gen',
-  'col',
-  'lt',
-  'sgt',
-  'capt',
-  'rev',
-  'gov',
-  'sen',
-  'rep',
-  'no',
-  'vs',
-  'inc',
-  'ltd',
-  'co',
-  'corp',
-]);
-const PRONOUNS = new Set(['he', 'she']);
 
 /** A word whose full stop does not end a sentence: `Mr.`, `Dr.`, an initial `S.`, `U.S.`. */
 export function isAbbreviation(word: string): boolean {
@@ -346,7 +102,7 @@ export function tokenize(text: string): Token[] {
 const lower = (t: Token): string => t.core.toLowerCase();
 
 export function isTitleHead(t: Token): boolean {
-  return TITLE_HEADS.has(lower(t));
+  return SPEAKER_TITLES.has(lower(t));
 }
 
 function isGroupWord(t: Token): boolean {
@@ -359,7 +115,7 @@ function isNameWord(t: Token): boolean {
 }
 
 function isPronoun(t: Token): boolean {
-  return PRONOUNS.has(lower(t)) && !t.possessive;
+  return SPEAKER_PRONOUNS.has(lower(t)) && !t.possessive;
 }
 
 /**
@@ -451,20 +207,6 @@ export function classifyPhrase(phraseTokens: readonly Token[], text: string): Sp
   return { kind: 'person', written, nameTokens: nameTokens.map((t) => t.core) };
 }
 
-/** Words that may sit between a subject and its speech verb (`Xi also said`, `he later told`). */
-const ADVERBS = new Set([
-  'also',
-  'later',
-  'then',
-  'further',
-  'earlier',
-  'previously',
-  'reportedly',
-  'has',
-  'had',
-  'again',
-]);
-
 /** Whether the token can belong to a speaker phrase when read right to left. */
 function acceptsBackward(t: Token, collected: readonly Token[]): boolean {
   if (isNameWord(t) || isTitleHead(t) || isGroupWord(t)) return true;
@@ -538,7 +280,7 @@ export function subjectBefore(tokens: readonly Token[], verb: number, text: stri
   let i = verb - 1;
   for (let skipped = 0; skipped < 2; skipped++) {
     const t = tokens[i];
-    if (!t || t.endsClause || !ADVERBS.has(lower(t))) break;
+    if (!t || t.endsClause || !SPEECH_VERB_ADVERBS.has(lower(t))) break;
     i--;
   }
   const last = tokens[i];

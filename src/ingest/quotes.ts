@@ -1,5 +1,6 @@
 // Extracts direct quotations from an article's paragraphs and attributes each to a speaker (docs/quotes.md).
 
+import { alternation, NAMING_WORDS, SPEECH_VERBS, TITLE_MINOR_WORDS } from './lexicon.js';
 import {
   isAbbreviation,
   type NameMention,
@@ -28,82 +29,9 @@ export interface ExtractedQuote {
 /** Opening mark → the marks that close it. `„` closes with `“` (German) or `”` (Polish). */
 const CLOSERS: Readonly<Record<string, string>> = { '"': '"', '“': '”', '«': '»', '„': '“”' };
 
-const SPEECH_VERBS = new Set([
-  'said',
-  'says',
-  'say',
-  'told',
-  'tells',
-  'added',
-  'adds',
-  'noted',
-  'stressed',
-  'asserted',
-  'stated',
-  'remarked',
-  'explained',
-  'declared',
-  'insisted',
-  'argued',
-  'warned',
-  'wrote',
-  'writes',
-  'tweeted',
-  'posted',
-  'announced',
-  'claimed',
-  'maintained',
-  'emphasised',
-  'emphasized',
-  'underlined',
-  'continued',
-  'replied',
-  'responded',
-  'recalled',
-  'acknowledged',
-  'admitted',
-  'conceded',
-  'asked',
-  'urged',
-  'vowed',
-  'pledged',
-  'promised',
-  'concluded',
-  'affirmed',
-  'reiterated',
-  'cautioned',
-  'lamented',
-  'quipped',
-  'joked',
-  'countered',
-  'suggested',
-  'predicted',
-  'commented',
-]);
-
 // Words right before a quoted phrase that make it a name being mentioned, not words being reported.
-const NAMING_CONTEXT = /(?:so-called|dubbed|nicknamed|code-?named|known as|titled|entitled|named|termed)$/iu;
+const NAMING_CONTEXT = new RegExp(`${alternation(NAMING_WORDS)}$`, 'iu');
 
-// Lower-case words allowed inside a Title-Cased name (`Make in India`, `Operation Ease of Business`).
-const MINOR_WORDS = new Set([
-  'a',
-  'an',
-  'the',
-  'and',
-  'or',
-  'of',
-  'in',
-  'on',
-  'at',
-  'to',
-  'for',
-  'by',
-  'with',
-  'from',
-  'de',
-  'la',
-  'vs',
-]);
 const MAX_TITLE_WORDS = 5;
 
 interface Span {
@@ -194,7 +122,7 @@ function rejection(text: string, span: Span): string | null {
   const titleCased =
     words.length <= MAX_TITLE_WORDS &&
     /^[\p{Lu}\p{N}]/u.test(words[0] ?? '') &&
-    words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || MINOR_WORDS.has(w));
+    words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || TITLE_MINOR_WORDS.has(w));
   if (titleCased) return 'a title or name';
   return null;
 }

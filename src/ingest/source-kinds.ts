@@ -1,193 +1,34 @@
-// Classifies a cited source's name into a kind using a small curated table of well-known outlets.
+// Classifies a cited source's name into a kind using the curated outlet table (lexicon/outlets.json).
 
+import type { SourceKind } from '../generated/prisma/client.js';
+import {
+  alternation,
+  GOVERNMENT_PHRASES,
+  GOVERNMENT_WORDS,
+  KEY_MEDIA_DESCRIPTORS,
+  KEY_STATE_QUALIFIERS,
+  LOOKUP_DESCRIPTORS,
+  OUTLETS,
+} from './lexicon.js';
 import { slugify } from './slug.js';
-
-export type SourceKind = 'NEWS_AGENCY' | 'BROADCASTER' | 'NEWSPAPER' | 'GOVERNMENT' | 'OTHER';
 
 // Names are written as people write them; lookups compare slugs, so case, accents, apostrophe style,
 // hyphens and spacing never matter (`Al-Jazeera` = `al jazeera`, `People’s Daily` = `People's Daily`).
-const OUTLETS: Readonly<Record<Exclude<SourceKind, 'GOVERNMENT' | 'OTHER'>, readonly string[]>> = {
-  NEWS_AGENCY: [
-    'Xinhua',
-    'Xinhua News Agency',
-    'Reuters',
-    'Thomson Reuters',
-    'AP',
-    'Associated Press',
-    'AFP',
-    'Agence France-Presse',
-    'PTI',
-    'Press Trust of India',
-    'ANI',
-    'Asian News International',
-    'IANS',
-    'UNI',
-    'TASS',
-    'ITAR-TASS',
-    'RIA Novosti',
-    'RIA',
-    'Interfax',
-    'Kyodo',
-    'Kyodo News',
-    'Jiji Press',
-    'Yonhap',
-    'Bloomberg',
-    'Bloomberg News',
-    'Anadolu',
-    'Anadolu Agency',
-    'dpa',
-    'EFE',
-    'ANSA',
-    'KCNA',
-    'Korean Central News Agency',
-    'IRNA',
-    'WAFA',
-    'Bernama',
-    'Antara',
-    'CNA',
-    'Central News Agency',
-    'APP',
-    'Associated Press of Pakistan',
-  ],
-  BROADCASTER: [
-    'CNN',
-    'BBC',
-    'BBC News',
-    'Al Jazeera',
-    'NHK',
-    'CGTN',
-    'CCTV',
-    'China Central Television',
-    'Fox News',
-    'NBC',
-    'NBC News',
-    'CBS',
-    'CBS News',
-    'ABC',
-    'ABC News',
-    'Sky News',
-    'Deutsche Welle',
-    'DW',
-    'France 24',
-    'RT',
-    'NDTV',
-    'MSNBC',
-    'CNBC',
-    'Euronews',
-    'Al Arabiya',
-    'Channel NewsAsia',
-    'KBS',
-    'Arirang',
-    'PBS',
-    'NPR',
-    'Voice of America',
-    'VOA',
-    'Radio Free Asia',
-    'Radio Free Europe',
-    'Doordarshan',
-    'Phoenix TV',
-    'WION',
-  ],
-  NEWSPAPER: [
-    'New York Times',
-    'Washington Post',
-    'Guardian',
-    'Wall Street Journal',
-    'Financial Times',
-    'South China Morning Post',
-    'Global Times',
-    'China Daily',
-    "People's Daily",
-    'Hindu',
-    'Times of India',
-    'Hindustan Times',
-    'Indian Express',
-    'Economic Times',
-    'Times',
-    'Sunday Times',
-    'Telegraph',
-    'Daily Telegraph',
-    'Independent',
-    'Daily Mail',
-    'Economist',
-    'USA Today',
-    'Los Angeles Times',
-    'Politico',
-    'Axios',
-    'Le Monde',
-    'Le Figaro',
-    'Der Spiegel',
-    'Spiegel',
-    'Frankfurter Allgemeine Zeitung',
-    'El País',
-    'Corriere della Sera',
-    'Asahi Shimbun',
-    'Yomiuri Shimbun',
-    'Mainichi Shimbun',
-    'Nikkei',
-    'Nikkei Asia',
-    'Japan Times',
-    'Korea Herald',
-    'Korea Times',
-    'JoongAng Ilbo',
-    'Chosun Ilbo',
-    'Straits Times',
-    'Dawn',
-    'Kommersant',
-    'Izvestia',
-    'Haaretz',
-    'Times of Israel',
-    'Jerusalem Post',
-    'Sydney Morning Herald',
-  ],
-};
-
 const OUTLET_KIND = new Map<string, SourceKind>();
-for (const [kind, names] of Object.entries(OUTLETS) as [SourceKind, readonly string[]][]) {
+for (const [kind, names] of OUTLETS) {
   for (const name of names) OUTLET_KIND.set(slugify(name), kind);
 }
 
-// Slug tokens that name a state body. Checked after the outlet table so `Xinhua News Agency` stays an
-// agency and `Press Information Bureau` (a ministry's office) still reads as government.
-const GOVERNMENT_WORDS = new Set([
-  'ministry',
-  'ministries',
-  'department',
-  'government',
-  'govt',
-  'office',
-  'embassy',
-  'consulate',
-  'council',
-  'commission',
-  'kremlin',
-  'pentagon',
-  'parliament',
-  'senate',
-  'congress',
-  'cabinet',
-  'presidency',
-  'secretariat',
-  'bureau',
-  'administration',
-  'duma',
-  'bundestag',
-  'knesset',
-]);
-const GOVERNMENT_PHRASES = [
-  'white-house',
-  'downing-street',
-  'state-department',
-  'elysee',
-  'lok-sabha',
-  'rajya-sabha',
-];
+// Checked after the outlet table so `Xinhua News Agency` stays an agency and `Press Information Bureau`
+// (a ministry's office) still reads as government.
+const GOVERNMENT_SLUGS = [...GOVERNMENT_PHRASES].map(slugify);
 
 // Qualifiers that describe rather than name: `state media Xinhua`, `the Kremlin`, `Xinhua news agency`.
-const LEADING_QUALIFIER =
-  /^(?:the\s+)?(?:(?:state|state-run|state-owned|state-controlled|official)(?:\s+(?:media|news\s+agency|broadcaster|television|tv|newspaper))?\s+)?(?:the\s+)?/i;
-const TRAILING_DESCRIPTOR =
-  /\s+(?:news\s+agency|agency|newspaper|daily|broadcaster|channel|tv|television|network)$/i;
+const LEADING_QUALIFIER = new RegExp(
+  `^(?:the\\s+)?(?:${alternation(KEY_STATE_QUALIFIERS)}(?:\\s+${alternation(KEY_MEDIA_DESCRIPTORS)})?\\s+)?(?:the\\s+)?`,
+  'i',
+);
+const TRAILING_DESCRIPTOR = new RegExp(`\\s+${alternation(LOOKUP_DESCRIPTORS)}$`, 'i');
 
 /** The comparison key for a source name: slugged, qualifiers such as `The ` / `state media ` dropped. */
 export function sourceKey(name: string): string {
@@ -207,12 +48,16 @@ export function sourceKind(name: string): SourceKind {
   if (trimmed) return trimmed;
   const tokens = key.split('-');
   if (tokens.some((t) => GOVERNMENT_WORDS.has(t))) return 'GOVERNMENT';
-  if (GOVERNMENT_PHRASES.some((p) => `-${key}-`.includes(`-${p}-`))) return 'GOVERNMENT';
+  if (GOVERNMENT_SLUGS.some((p) => `-${key}-`.includes(`-${p}-`))) return 'GOVERNMENT';
   return 'OTHER';
+}
+
+/** True for the kinds the curated outlet table holds: agencies, broadcasters and newspapers. */
+export function isOutletKind(kind: SourceKind): boolean {
+  return OUTLETS.has(kind);
 }
 
 /** True for agencies, broadcasters and newspapers in the curated table. */
 export function isKnownOutlet(name: string): boolean {
-  const kind = sourceKind(name);
-  return kind === 'NEWS_AGENCY' || kind === 'BROADCASTER' || kind === 'NEWSPAPER';
+  return isOutletKind(sourceKind(name));
 }
