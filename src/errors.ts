@@ -42,7 +42,7 @@ export function tooComplex(message: string): GraphQLError {
   return clientError('QUERY_TOO_COMPLEX', message);
 }
 
-/** A query refused by a limit against hostile queries (src/limits.ts, docs/limits.md). */
+/** A query refused by a limit against hostile queries (src/http/limits.ts, docs/limits.md). */
 export function limitExceeded(
   code:
     | 'QUERY_TOO_COMPLEX'

@@ -2,10 +2,10 @@
 import { getIntrospectionQuery, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlStatementCounter } from '../src/db.js';
-import { EXAMPLE_QUERY } from '../src/graphiql.js';
-import { DEFAULT_LIMITS, estimateCost } from '../src/limits.js';
+import type { App } from '../src/http/app.js';
+import { EXAMPLE_QUERY } from '../src/http/graphiql.js';
+import { DEFAULT_LIMITS, estimateCost } from '../src/http/limits.js';
 import { schema } from '../src/schema/index.js';
-import type { App } from '../src/yoga.js';
 import { createSeededApp } from './helpers/app.js';
 import type { TestDatabase } from './helpers/db.js';
 import { errorCodes, gql } from './helpers/gql.js';

@@ -20,8 +20,8 @@ import {
   type ValueNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { limitExceeded } from './errors.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './schema/builder.js';
+import { limitExceeded } from '../errors.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../schema/builder.js';
 
 export interface QueryLimits {
   /** Deepest field nesting (fragments flattened). */
@@ -194,7 +194,7 @@ function useCostLimit(maxCost: number): Plugin {
   };
 }
 
-/** The Yoga plugins enforcing `limits`; yoga.ts adds them to its plugin list. */
+/** The Yoga plugins enforcing `limits`; app.ts adds them to its plugin list. */
 export function queryLimitPlugins(limits: QueryLimits = DEFAULT_LIMITS): Plugin[] {
   return [...armorPlugins(limits), useCostLimit(limits.maxCost)];
 }

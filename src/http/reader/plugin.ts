@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Plugin } from 'graphql-yoga';
-import { GraphQLRequestError, requestGraphQL } from '../client/request.js';
+import { GraphQLRequestError, requestGraphQL } from '../../client/request.js';
 import { renderDocument, renderError, renderLoaded, renderNotFound } from './render.js';
 import { loadRoute, matchRoute, type RunDocument } from './routes.js';
 
@@ -36,7 +36,7 @@ let scriptAsset: Promise<Asset> | undefined;
 /** Bundled once per process on first use: esbuild takes ~100 ms, and the source never changes at runtime. */
 export function readerScript(): Promise<Asset> {
   scriptAsset ??= build({
-    entryPoints: [fileURLToPath(new URL('./client.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL('./browser.ts', import.meta.url))],
     bundle: true,
     write: false,
     format: 'esm',

@@ -2,8 +2,8 @@
 // Hits are answered in Yoga's onRequest (app.fetch) or, in the server, before Yoga at all (nodeHandler).
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
-import type { Db } from '../db.js';
-import { PUBLIC_READ_CORS_HEADERS } from '../http/cors.js';
+import type { Db } from '../../db.js';
+import { PUBLIC_READ_CORS_HEADERS } from '../cors.js';
 import { type Clock, Freshness, type Ticket } from './freshness.js';
 import { AnswerStore, type CachedAnswer, etagOf, matchesEtag } from './store.js';
 
