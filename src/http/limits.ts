@@ -21,7 +21,7 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { limitExceeded } from '../errors.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../schema/builder.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../schema/pagination.js';
 
 export interface QueryLimits {
   /** Deepest field nesting (fragments flattened). */
@@ -36,7 +36,7 @@ export interface QueryLimits {
   maxCost: number;
 }
 
-export const DEFAULT_LIMITS: QueryLimits = {
+export const QUERY_LIMITS: QueryLimits = {
   maxDepth: 10,
   maxAliases: 15,
   maxTokens: 2000,
@@ -195,6 +195,6 @@ function useCostLimit(maxCost: number): Plugin {
 }
 
 /** The Yoga plugins enforcing `limits`; app.ts adds them to its plugin list. */
-export function queryLimitPlugins(limits: QueryLimits = DEFAULT_LIMITS): Plugin[] {
+export function queryLimitPlugins(limits: QueryLimits = QUERY_LIMITS): Plugin[] {
   return [...armorPlugins(limits), useCostLimit(limits.maxCost)];
 }
