@@ -1,10 +1,9 @@
-// Builds the HTTP app (GraphQL, GraphiQL, health). It does not listen: tests call `yoga.fetch`.
-import { PothosValidationError } from '@pothos/core';
-import { GraphQLError } from 'graphql';
+// createApp(): Yoga with the schema, error masking and the plugins beside it; does not listen (app.fetch).
 import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import { authenticate } from '../auth/tokens.js';
 import type { Context } from '../context.js';
 import type { Db } from '../db.js';
+import { badUserInputFromPothos } from '../errors.js';
 import { schema } from '../schema/index.js';
 import { usePersistedPageOperations } from './cache/persisted.js';
 import { ReadCache } from './cache/read-cache.js';
@@ -47,19 +46,8 @@ export function createApp({
     // Never leak internals, whatever NODE_ENV says: clients see "Unexpected error." and the log has the cause.
     maskedErrors: {
       isDev: false,
-      // Pothos rejects bad connection arguments (negative `first`, foreign cursors, `after` with `last`)
-      // before our resolvers run; those are the client's to fix, so they get a code, not a mask.
-      maskError: (error, message, isDev) => {
-        const original = error instanceof GraphQLError ? error.originalError : undefined;
-        if (error instanceof GraphQLError && original instanceof PothosValidationError) {
-          return new GraphQLError(original.message, {
-            nodes: error.nodes,
-            path: error.path,
-            extensions: { code: 'BAD_USER_INPUT' },
-          });
-        }
-        return maskError(error, message, isDev);
-      },
+      // Pothos's own argument checks are the client's to fix: they keep a code (src/errors.ts).
+      maskError: (error, message, isDev) => badUserInputFromPothos(error) ?? maskError(error, message, isDev),
     },
     // Yoga's own liveness probe moves aside for the database-aware /health.
     healthCheckEndpoint: '/live',

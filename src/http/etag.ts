@@ -8,7 +8,7 @@ export function etagOf(body: Uint8Array | string): string {
 }
 
 /** True when an If-None-Match header names `etag` (or is `*`); a `W/` prefix is ignored, as RFC 9110 asks. */
-export function matchesEtag(ifNoneMatch: string | null | undefined, etag: string): boolean {
+function matchesEtag(ifNoneMatch: string | null | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
   if (ifNoneMatch.trim() === '*') return true;
   return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);

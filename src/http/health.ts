@@ -2,7 +2,7 @@
 import type { Plugin } from 'graphql-yoga';
 import type { Db } from '../db.js';
 
-export const HEALTH_PATH = '/health';
+const HEALTH_PATH = '/health';
 
 export function useDatabaseHealth(db: Db): Plugin {
   return {

@@ -20,7 +20,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { limitExceeded } from '../errors.js';
+import { type LimitCode, limitExceeded } from '../errors.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../schema/pagination.js';
 
 export interface QueryLimits {
@@ -54,7 +54,7 @@ function armorMessage(error: GraphQLError): string {
 /** graphql-armor throws plain errors; ours carry a code and the limit, and say which limit. */
 function armorPlugins(limits: QueryLimits): Plugin[] {
   const reject =
-    (code: Parameters<typeof limitExceeded>[0], limit: number) =>
+    (code: LimitCode, limit: number) =>
     (_ctx: unknown, error: GraphQLError): never => {
       throw limitExceeded(code, armorMessage(error), limit);
     };
