@@ -6,8 +6,8 @@ import type { SqlQuery } from '@prisma/driver-adapter-utils';
 import Database from 'better-sqlite3';
 import { databasePathOf } from '../src/env.js';
 import { PrismaClient } from '../src/generated/prisma/client.js';
-import { ARTICLE_PAGE, FRONT_PAGE, SECTION_PAGE } from '../src/operations.js';
-import { createApp } from '../src/yoga.js';
+import { createApp } from '../src/http/app.js';
+import { ARTICLE_PAGE, FRONT_PAGE, SECTION_PAGE } from '../src/http/operations.js';
 import { slugOf } from './corpus.js';
 
 const { values } = parseArgs({

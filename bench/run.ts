@@ -60,7 +60,8 @@ function pinSelf(): boolean {
 /** The corpus file is reused while the generator, writer and migrations are unchanged. */
 async function ensureCorpus(): Promise<string> {
   const hash = createHash('sha256');
-  for (const file of ['bench/corpus.ts', 'src/ingest/writer.ts']) hash.update(readFileSync(join(root, file)));
+  for (const file of ['bench/corpus.ts', 'src/editorial/store.ts', 'src/ingest/derive.ts'])
+    hash.update(readFileSync(join(root, file)));
   for (const m of readdirSync(join(root, 'prisma', 'migrations')).sort()) hash.update(m);
   const dir = join(root, 'bench', '.data');
   mkdirSync(dir, { recursive: true });

@@ -1,6 +1,6 @@
 // The benchmark's workloads and baselines: what each sends, to which server. The documents come from
-// src/operations.ts, so the article page measured is the one the site sends.
-import { ARTICLE_PAGE, FRONT_PAGE, operationHash, SEARCH_PAGE } from '../src/operations.js';
+// src/http/operations.ts, so the article page measured is the one the site sends.
+import { ARTICLE_PAGE, FRONT_PAGE, operationHash, SEARCH_PAGE } from '../src/http/operations.js';
 import { slugOf } from './corpus.js';
 
 export type ServerName = 'b1' | 'b2' | 'b3' | 'app';

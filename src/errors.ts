@@ -1,20 +1,43 @@
-// Every client-facing error is built here, each with a stable `extensions.code` clients can switch on.
-import { GraphQLError } from 'graphql';
+// Every client-facing error is built here, each with a stable `extensions.code` clients can switch on and,
+// when the error fails the whole request, the HTTP status Yoga answers with (`extensions.http`, which Yoga
+// reads and strips from the body).
+import { PothosValidationError } from '@pothos/core';
+import { GraphQLError, type GraphQLErrorOptions } from 'graphql';
 
 export type ErrorCode =
   | 'BAD_USER_INPUT'
+  | 'BAD_REQUEST'
   | 'NOT_FOUND'
+  | 'PERSISTED_QUERY_NOT_FOUND'
   | 'CONFLICT'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
+  | LimitCode;
+
+/** The codes of the limits against hostile queries (src/http/limits.ts, docs/limits.md). */
+export type LimitCode =
   | 'QUERY_TOO_COMPLEX'
   | 'QUERY_TOO_DEEP'
   | 'TOO_MANY_ALIASES'
   | 'TOO_MANY_TOKENS'
   | 'TOO_MANY_DIRECTIVES';
 
-function clientError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...extra } });
+interface HttpAnswer {
+  status: number;
+  headers?: Record<string, string>;
+}
+
+function clientError(
+  code: ErrorCode,
+  message: string,
+  extensions: Record<string, unknown> = {},
+  options: Pick<GraphQLErrorOptions, 'nodes' | 'path'> & { http?: HttpAnswer } = {},
+): GraphQLError {
+  const { http, ...where } = options;
+  return new GraphQLError(message, {
+    ...where,
+    extensions: { code, ...extensions, ...(http ? { http } : {}) },
+  });
 }
 
 /** Input the client can fix; `field` is the argument path, e.g. `first` or `input.headline`. */
@@ -22,36 +45,85 @@ export function badUserInput(message: string, field?: string): GraphQLError {
   return clientError('BAD_USER_INPUT', message, field === undefined ? {} : { field });
 }
 
+/**
+ * Pothos rejects bad connection arguments (negative `first`, foreign cursors, `after` with `last`) before
+ * our resolvers run; those are the client's to fix, so they become BAD_USER_INPUT where they happened
+ * instead of being masked. Undefined for any other error.
+ */
+export function badUserInputFromPothos(error: unknown): GraphQLError | undefined {
+  if (!(error instanceof GraphQLError) || !(error.originalError instanceof PothosValidationError)) {
+    return undefined;
+  }
+  return clientError(
+    'BAD_USER_INPUT',
+    error.originalError.message,
+    {},
+    { nodes: error.nodes, path: error.path },
+  );
+}
+
+/** A request that is not a GraphQL request we can read (HTTP 400). */
+export function badRequest(message: string): GraphQLError {
+  return clientError('BAD_REQUEST', message, {}, { http: { status: 400 } });
+}
+
 export function notFound(message: string): GraphQLError {
   return clientError('NOT_FOUND', message);
+}
+
+/** A GET naming a persisted operation hash that is not in our manifest (HTTP 404). */
+export function persistedQueryNotFound(hash: unknown): GraphQLError {
+  return clientError(
+    'PERSISTED_QUERY_NOT_FOUND',
+    `No persisted operation has the hash ${JSON.stringify(hash)}; send the document itself with POST.`,
+    {},
+    { http: { status: 404 } },
+  );
 }
 
 export function conflict(message: string, field?: string): GraphQLError {
   return clientError('CONFLICT', message, field === undefined ? {} : { field });
 }
 
-export function unauthenticated(message = 'A valid API token is required (Authorization: Bearer <token>)') {
+/** A field that needs a token, asked for without one: the rest of the request still runs. */
+export function unauthenticated(
+  message = 'A valid API token is required (Authorization: Bearer <token>)',
+): GraphQLError {
   return clientError('UNAUTHENTICATED', message);
+}
+
+/** A malformed, unknown or revoked token fails the whole request: HTTP 401 with `WWW-Authenticate`. */
+export function invalidToken(message: string): GraphQLError {
+  return clientError(
+    'UNAUTHENTICATED',
+    message,
+    {},
+    { http: { status: 401, headers: { 'www-authenticate': 'Bearer' } } },
+  );
 }
 
 export function forbidden(message: string): GraphQLError {
   return clientError('FORBIDDEN', message);
 }
 
-export function tooComplex(message: string): GraphQLError {
-  return clientError('QUERY_TOO_COMPLEX', message);
+/** A browser origin not trusted with what it sent (credentials, a mutation): HTTP 403 (src/http/cors.ts). */
+export function forbiddenOrigin(message: string): GraphQLError {
+  return clientError('FORBIDDEN', message, {}, { http: { status: 403 } });
 }
 
-/** A query refused by a limit against hostile queries (src/limits.ts, docs/limits.md). */
-export function limitExceeded(
-  code:
-    | 'QUERY_TOO_COMPLEX'
-    | 'QUERY_TOO_DEEP'
-    | 'TOO_MANY_ALIASES'
-    | 'TOO_MANY_TOKENS'
-    | 'TOO_MANY_DIRECTIVES',
-  message: string,
-  limit: number,
-): GraphQLError {
+/** A query refused by a limit against hostile queries (src/http/limits.ts, docs/limits.md). */
+export function limitExceeded(code: LimitCode, message: string, limit: number): GraphQLError {
   return clientError(code, message, { limit });
+}
+
+/**
+ * The status and JSON body Yoga would answer `error` with, for the few answers made before Yoga parses
+ * the request (a CORS refusal in onRequest).
+ */
+export function errorResponse(error: GraphQLError): {
+  status: number;
+  body: { errors: { message: string; extensions: Record<string, unknown> }[] };
+} {
+  const { http, ...extensions } = error.extensions as { http?: HttpAnswer } & Record<string, unknown>;
+  return { status: http?.status ?? 200, body: { errors: [{ message: error.message, extensions }] } };
 }

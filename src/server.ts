@@ -1,12 +1,12 @@
 // Entry point: migrate, seed an empty database, listen, and shut down cleanly on SIGTERM/SIGINT.
 import { createServer } from 'node:http';
-import { ReadCache } from './cache/read-cache.js';
 import { createDb } from './db.js';
 import { seedDatabase } from './editorial/seed.js';
 import { env } from './env.js';
+import { createApp, GRAPHQL_ENDPOINT } from './http/app.js';
+import { ReadCache } from './http/cache/read-cache.js';
+import { readerScript } from './http/reader/plugin.js';
 import { applyMigrations } from './migrate.js';
-import { readerScript } from './reader/plugin.js';
-import { createApp, GRAPHQL_ENDPOINT } from './yoga.js';
 
 await applyMigrations(env.databaseUrl);
 const db = await createDb(env.databaseUrl);

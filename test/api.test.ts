@@ -1,8 +1,8 @@
 // The read API end to end: seed page imported into a fresh SQLite file, queried through yoga.fetch.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlStatementCounter } from '../src/db.js';
+import { type App, createApp } from '../src/http/app.js';
 import { parseArticlePage } from '../src/ingest/parse.js';
-import { type App, createApp } from '../src/yoga.js';
 import { createSeededApp } from './helpers/app.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
 import { errorCodes, gql } from './helpers/gql.js';

@@ -1,8 +1,8 @@
 // Filters and orderings of `articles`, `Section.articles` and `Source.articles`; paging both ways;
 // sources and sections ordered by name and article count; source kinds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, createApp } from '../src/http/app.js';
 import { foldForContains } from '../src/ingest/derive.js';
-import { type App, createApp } from '../src/yoga.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
 import { errorCodes, type GqlResponse, gql } from './helpers/gql.js';
 import { importTexts, type PageSpec } from './helpers/pages.js';

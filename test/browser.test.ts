@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase as seed } from '../src/editorial/seed.js';
-import { createApp } from '../src/yoga.js';
+import { createApp } from '../src/http/app.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
 
 const CHROMIUM = '/usr/bin/chromium';

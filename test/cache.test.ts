@@ -11,12 +11,12 @@ import { parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusArticle } from '../bench/corpus.js';
 import { createApiToken } from '../src/auth/tokens.js';
-import { ReadCache } from '../src/cache/read-cache.js';
 import { sqlStatementCounter } from '../src/db.js';
 import { emitContentChange } from '../src/events.js';
-import { ARTICLE_PAGE, FRONT_PAGE, operationHash, persistedManifest } from '../src/operations.js';
+import { type App, createApp, GRAPHQL_ENDPOINT } from '../src/http/app.js';
+import { ReadCache } from '../src/http/cache/read-cache.js';
+import { ARTICLE_PAGE, FRONT_PAGE, operationHash, persistedManifest } from '../src/http/operations.js';
 import { schema } from '../src/schema/index.js';
-import { type App, createApp, GRAPHQL_ENDPOINT } from '../src/yoga.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
 import { writeArticle } from './helpers/pages.js';
 
@@ -223,8 +223,8 @@ describe('persisted operations over GET', () => {
     expect(again.statements).toBeGreaterThan(0);
   });
 
-  it('has a committed manifest equal to src/operations.ts, every document valid against the schema', () => {
-    const file = join(import.meta.dirname, '..', 'src', 'persisted-operations.json');
+  it('has a committed manifest equal to src/http/operations.ts, every document valid against the schema', () => {
+    const file = join(import.meta.dirname, '..', 'src', 'http', 'persisted-operations.json');
     const committed = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
     expect(committed).toEqual(persistedManifest());
     for (const document of Object.values(committed)) expect(validate(schema, parse(document))).toEqual([]);

@@ -5,7 +5,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, createApp } from '../src/yoga.js';
+import { type App, createApp } from '../src/http/app.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
 import { errorCodes, gql } from './helpers/gql.js';
 

@@ -15,7 +15,7 @@ import {
   type VariablesOf,
 } from '../src/client/index.js';
 import { seedDatabase as seed } from '../src/editorial/seed.js';
-import { type App, createApp } from '../src/yoga.js';
+import { type App, createApp } from '../src/http/app.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
 
 const ROOT = join(import.meta.dirname, '..');

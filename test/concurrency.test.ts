@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../src/auth/tokens.js';
-import type { App } from '../src/yoga.js';
+import type { App } from '../src/http/app.js';
 import { createSeededApp } from './helpers/app.js';
 import type { TestDatabase } from './helpers/db.js';
 import { errorCodes, gql } from './helpers/gql.js';

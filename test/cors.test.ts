@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase as seed } from '../src/editorial/seed.js';
 import { parseEnv } from '../src/env.js';
-import { type App, createApp } from '../src/yoga.js';
+import { type App, createApp } from '../src/http/app.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
 
 const TRUSTED = 'https://desk.newsroom.example';

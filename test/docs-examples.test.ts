@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../src/yoga.js';
+import type { App } from '../src/http/app.js';
 import { createSeededApp } from './helpers/app.js';
 import type { TestDatabase } from './helpers/db.js';
 import { gql } from './helpers/gql.js';

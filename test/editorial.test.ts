@@ -6,7 +6,7 @@ import { createApiToken, revokeApiToken } from '../src/auth/tokens.js';
 import { nextScheduledPublishAt } from '../src/editorial/publication.js';
 import { seedDatabase as seed } from '../src/editorial/seed.js';
 import { type ContentChange, onContentChange } from '../src/events.js';
-import { type App, createApp } from '../src/yoga.js';
+import { type App, createApp } from '../src/http/app.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
 import { errorCodes, type GqlResponse, gql } from './helpers/gql.js';
 

@@ -1,6 +1,6 @@
 // GraphiQL is rendered on first use (its renderer is imported lazily to keep servers' memory down).
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type App, createApp } from '../src/yoga.js';
+import { type App, createApp } from '../src/http/app.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
 
 let t: TestDatabase;

@@ -1,7 +1,7 @@
 // The GraphQL-over-HTTP spec audits from `graphql-http`, run against yoga.fetch: no audit may error.
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, createApp } from '../src/yoga.js';
+import { type App, createApp } from '../src/http/app.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
 
 let t: TestDatabase;

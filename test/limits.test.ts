@@ -2,10 +2,10 @@
 import { getIntrospectionQuery, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlStatementCounter } from '../src/db.js';
-import { EXAMPLE_QUERY } from '../src/graphiql.js';
-import { DEFAULT_LIMITS, estimateCost } from '../src/limits.js';
+import type { App } from '../src/http/app.js';
+import { EXAMPLE_QUERY } from '../src/http/graphiql.js';
+import { estimateCost, QUERY_LIMITS } from '../src/http/limits.js';
 import { schema } from '../src/schema/index.js';
-import type { App } from '../src/yoga.js';
 import { createSeededApp } from './helpers/app.js';
 import type { TestDatabase } from './helpers/db.js';
 import { errorCodes, gql } from './helpers/gql.js';
@@ -34,12 +34,12 @@ function nested(levels: number): string {
 }
 
 describe('limits', () => {
-  it(`refuses queries deeper than ${DEFAULT_LIMITS.maxDepth} with QUERY_TOO_DEEP`, async () => {
+  it(`refuses queries deeper than ${QUERY_LIMITS.maxDepth} with QUERY_TOO_DEEP`, async () => {
     const ok = await gql(app, nested(5));
     expect(ok.errors).toBeUndefined();
     const res = await refused(nested(12));
     expect(errorCodes(res)).toEqual(['QUERY_TOO_DEEP']);
-    expect(res.errors?.[0]?.extensions?.limit).toBe(DEFAULT_LIMITS.maxDepth);
+    expect(res.errors?.[0]?.extensions?.limit).toBe(QUERY_LIMITS.maxDepth);
     expect(res.errors?.[0]?.message).toMatch(/depth limit of 10/);
   });
 
@@ -51,37 +51,37 @@ describe('limits', () => {
     expect(errorCodes(res)).toEqual(['QUERY_TOO_DEEP']);
   });
 
-  it(`refuses more than ${DEFAULT_LIMITS.maxAliases} aliases with TOO_MANY_ALIASES`, async () => {
+  it(`refuses more than ${QUERY_LIMITS.maxAliases} aliases with TOO_MANY_ALIASES`, async () => {
     const aliases = (n: number) =>
       `{ ${Array.from({ length: n }, (_, i) => `a${i}: article(slug: "x") { id }`).join(' ')} }`;
-    expect((await gql(app, aliases(DEFAULT_LIMITS.maxAliases))).errors).toBeUndefined();
-    const res = await refused(aliases(DEFAULT_LIMITS.maxAliases + 1));
+    expect((await gql(app, aliases(QUERY_LIMITS.maxAliases))).errors).toBeUndefined();
+    const res = await refused(aliases(QUERY_LIMITS.maxAliases + 1));
     expect(errorCodes(res)).toEqual(['TOO_MANY_ALIASES']);
-    expect(res.errors?.[0]?.extensions?.limit).toBe(DEFAULT_LIMITS.maxAliases);
+    expect(res.errors?.[0]?.extensions?.limit).toBe(QUERY_LIMITS.maxAliases);
   });
 
-  it(`refuses documents of more than ${DEFAULT_LIMITS.maxTokens} tokens with TOO_MANY_TOKENS`, async () => {
+  it(`refuses documents of more than ${QUERY_LIMITS.maxTokens} tokens with TOO_MANY_TOKENS`, async () => {
     const res = await refused(
-      `{ articles(first: 1) { edges { node { ${'id '.repeat(DEFAULT_LIMITS.maxTokens)} } } } }`,
+      `{ articles(first: 1) { edges { node { ${'id '.repeat(QUERY_LIMITS.maxTokens)} } } } }`,
     );
     expect(errorCodes(res)).toEqual(['TOO_MANY_TOKENS']);
-    expect(res.errors?.[0]?.extensions?.limit).toBe(DEFAULT_LIMITS.maxTokens);
+    expect(res.errors?.[0]?.extensions?.limit).toBe(QUERY_LIMITS.maxTokens);
   });
 
-  it(`refuses more than ${DEFAULT_LIMITS.maxDirectives} directives with TOO_MANY_DIRECTIVES`, async () => {
+  it(`refuses more than ${QUERY_LIMITS.maxDirectives} directives with TOO_MANY_DIRECTIVES`, async () => {
     const res = await refused(
-      `{ articles(first: 1) { totalCount ${'@include(if: true) '.repeat(DEFAULT_LIMITS.maxDirectives + 1)} } }`,
+      `{ articles(first: 1) { totalCount ${'@include(if: true) '.repeat(QUERY_LIMITS.maxDirectives + 1)} } }`,
     );
     expect(errorCodes(res)).toEqual(['TOO_MANY_DIRECTIVES']);
   });
 
-  it(`refuses an estimated cost above ${DEFAULT_LIMITS.maxCost} with QUERY_TOO_COMPLEX, counting page sizes`, async () => {
+  it(`refuses an estimated cost above ${QUERY_LIMITS.maxCost} with QUERY_TOO_COMPLEX, counting page sizes`, async () => {
     const query = `query ($n: Int) { articles(first: $n) { edges { node { section { articles(first: $n) { edges { node { headline paragraphs { text } } } } } } } } }`;
     const small = await gql(app, query, { n: 5 });
     expect(small.errors).toBeUndefined();
     const res = await refused(query, { n: 100 });
     expect(errorCodes(res)).toEqual(['QUERY_TOO_COMPLEX']);
-    expect(res.errors?.[0]?.extensions?.limit).toBe(DEFAULT_LIMITS.maxCost);
+    expect(res.errors?.[0]?.extensions?.limit).toBe(QUERY_LIMITS.maxCost);
     expect(res.errors?.[0]?.message).toMatch(/estimated \d+/);
   });
 

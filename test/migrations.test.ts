@@ -69,4 +69,24 @@ describe('migrations', () => {
       sqlite.close();
     }
   });
+
+  it('keep the hand-written related-link triggers through every later table change', () => {
+    const sqlite = new Database(join(dir, 'triggers.db'));
+    try {
+      for (const folder of folders)
+        sqlite.exec(readFileSync(join(MIGRATIONS, folder, 'migration.sql'), 'utf8'));
+      const triggers = sqlite
+        .prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name`)
+        .pluck()
+        .all();
+      expect(triggers).toEqual([
+        'Article_cleanup_after_delete',
+        'Article_resolve_links_after_headline_change',
+        'Article_resolve_links_after_insert',
+        'RelatedLink_resolve_after_insert',
+      ]);
+    } finally {
+      sqlite.close();
+    }
+  });
 });

@@ -1,7 +1,7 @@
 // The SQL statements a page issues must not grow with the number of items on it (no N+1).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlStatementCounter } from '../src/db.js';
-import { type App, createApp } from '../src/yoga.js';
+import { type App, createApp } from '../src/http/app.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
 import { gql } from './helpers/gql.js';
 import { importTexts, type PageSpec } from './helpers/pages.js';

@@ -1,8 +1,8 @@
 // Stored quotations (seed page) and related-link resolution in both import orders, renames and deletes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase as seed } from '../src/editorial/seed.js';
+import type { App } from '../src/http/app.js';
 import { headlineColumns } from '../src/ingest/derive.js';
-import type { App } from '../src/yoga.js';
 import { createSeededApp } from './helpers/app.js';
 import type { TestDatabase } from './helpers/db.js';
 import { gql } from './helpers/gql.js';

@@ -1,8 +1,8 @@
 // The reader page over HTTP (app.fetch) and its renderer on hand-made data (quotes, related links, escaping).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ArticleView, renderArticle, renderParagraphText } from '../src/reader/render.js';
-import { matchRoute } from '../src/reader/routes.js';
-import type { App } from '../src/yoga.js';
+import type { App } from '../src/http/app.js';
+import { type ArticleView, renderArticle, renderParagraphText } from '../src/http/reader/render.js';
+import { matchRoute } from '../src/http/reader/routes.js';
 import { createSeededApp } from './helpers/app.js';
 import type { TestDatabase } from './helpers/db.js';
 

@@ -1,7 +1,7 @@
 // Full-text search on a generated corpus of 240 pages imported through the real parser and writer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, createApp } from '../src/http/app.js';
 import { toFtsQuery } from '../src/search/fts-query.js';
-import { type App, createApp } from '../src/yoga.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
 import { errorCodes, gql } from './helpers/gql.js';
 import { importTexts, type PageSpec, prng } from './helpers/pages.js';

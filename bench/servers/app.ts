@@ -1,7 +1,8 @@
 // The project's own server as src/server.ts builds it (cache, node fast path), for W1-W4.
-import { ReadCache } from '../../src/cache/read-cache.js';
+
 import { createDb, sqlStatementCounter } from '../../src/db.js';
-import { createApp, GRAPHQL_ENDPOINT } from '../../src/yoga.js';
+import { createApp, GRAPHQL_ENDPOINT } from '../../src/http/app.js';
+import { ReadCache } from '../../src/http/cache/read-cache.js';
 import { serve, serverArgs } from './common.js';
 
 const { port, databaseUrl } = serverArgs();

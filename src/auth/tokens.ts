@@ -1,7 +1,7 @@
 // API tokens: creation, revocation and the bearer check. Only a sha256 of each secret is stored.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db.js';
-import { unauthenticated } from '../errors.js';
+import { invalidToken } from '../errors.js';
 
 export const TOKEN_SCOPES = ['read:drafts', 'write'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
@@ -55,13 +55,6 @@ export async function revokeApiToken(db: Db, name: string, now = new Date()): Pr
   return count > 0;
 }
 
-/** A bad token fails the whole request, so it also gets HTTP 401 (Yoga reads and strips `http`). */
-function rejected(message: string) {
-  const error = unauthenticated(message);
-  error.extensions.http = { status: 401, headers: { 'www-authenticate': 'Bearer' } };
-  return error;
-}
-
 /**
  * The viewer for an `Authorization` header value. No header means a public request (null); a header
  * that is malformed, unknown or revoked is UNAUTHENTICATED, never silently downgraded to public.
@@ -69,9 +62,9 @@ function rejected(message: string) {
 export async function authenticate(db: Db, authorization: string | null, now: Date): Promise<Viewer | null> {
   if (authorization === null || authorization.trim() === '') return null;
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-  if (!bearer?.[1]) throw rejected('The Authorization header must be "Bearer <token>"');
+  if (!bearer?.[1]) throw invalidToken('The Authorization header must be "Bearer <token>"');
   const parts = TOKEN_RE.exec(bearer[1]);
-  const invalid = rejected('The API token is invalid or revoked');
+  const invalid = invalidToken('The API token is invalid or revoked');
   if (!parts?.[1] || !parts[2]) throw invalid;
   const row = await db.apiToken.findUnique({ where: { lookupId: parts[1] } });
   const presented = sha256(parts[2]);

@@ -7,9 +7,9 @@
 // stop a trusted origin from reading its authenticated responses. What differs by origin is the preflight:
 // only trusted origins are told they may send `Authorization`, and the server refuses the request itself
 // when an untrusted origin sends credentials or a mutation anyway (a form POST needs no preflight).
-import { GraphQLError, getOperationAST } from 'graphql';
+import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { forbidden } from '../errors.js';
+import { errorResponse, forbiddenOrigin } from '../errors.js';
 
 /** Request headers any origin may send (besides the CORS-safelisted ones). */
 const PUBLIC_REQUEST_HEADERS = ['accept', 'content-type', 'if-none-match'];
@@ -55,13 +55,6 @@ export function appendHeaderValues(headers: Headers, name: string, values: reado
   headers.set(name, current.join(', '));
 }
 
-function forbiddenOriginBody(origin: string, what: string) {
-  const error = forbidden(
-    `Origin ${origin} may not send ${what}: add it to CORS_ORIGINS on the server (public reads need nothing).`,
-  );
-  return { errors: [{ message: error.message, extensions: error.extensions }] };
-}
-
 export function useCorsPolicy(policy: CorsPolicy): Plugin {
   return {
     onRequest({ request, endResponse, fetchAPI }) {
@@ -84,9 +77,15 @@ export function useCorsPolicy(policy: CorsPolicy): Plugin {
         return;
       }
       if (trust === 'untrusted' && request.headers.has('authorization')) {
+        const refused = errorResponse(
+          forbiddenOrigin(
+            `Origin ${origin} may not send credentials (Authorization): ` +
+              'add it to CORS_ORIGINS on the server (public reads need nothing).',
+          ),
+        );
         endResponse(
-          fetchAPI.Response.json(forbiddenOriginBody(origin, 'credentials (Authorization)'), {
-            status: 403,
+          fetchAPI.Response.json(refused.body, {
+            status: refused.status,
             headers: { 'access-control-allow-origin': '*' },
           }),
         );
@@ -100,10 +99,9 @@ export function useCorsPolicy(policy: CorsPolicy): Plugin {
         if (request.method === 'GET') return; // Yoga answers 405 to any mutation over GET, which says more
         const operation = getOperationAST(result, params?.operationName);
         if (operation?.operation !== 'mutation') return;
-        const error = forbidden(
+        throw forbiddenOrigin(
           `Origin ${request.headers.get('origin')} may not send mutations: add it to CORS_ORIGINS on the server.`,
         );
-        throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 403 } } });
       };
     },
     onResponse({ request, response }) {

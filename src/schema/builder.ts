@@ -6,10 +6,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import type { Context } from '../context.js';
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
-
-/** Page sizes of every connection: `first`/`last` default to 20 and may not exceed 100. */
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination.js';
 
 export const builder = new SchemaBuilder<{
   Context: Context;

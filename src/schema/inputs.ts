@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { badUserInput } from '../errors.js';
 import { MAX_PLACE_LENGTH } from '../ingest/dateline.js';
 
-export const LIMITS = {
+/** Sizes of mutation inputs (characters; items for lists). Query limits: QUERY_LIMITS in http/limits.ts. */
+export const INPUT_LIMITS = {
   headline: 300,
   section: 100,
   slug: 200,
@@ -27,33 +28,35 @@ const text = (max: number) =>
 
 export const slugSchema = z
   .string()
-  .max(LIMITS.slug, `must be at most ${LIMITS.slug} characters`)
+  .max(INPUT_LIMITS.slug, `must be at most ${INPUT_LIMITS.slug} characters`)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters and digits joined by single hyphens');
 
 const urlSchema = z
   .string()
   .trim()
-  .max(LIMITS.url, `must be at most ${LIMITS.url} characters`)
+  .max(INPUT_LIMITS.url, `must be at most ${INPUT_LIMITS.url} characters`)
   .regex(/^https?:\/\/[^\s<>]+$/, 'must be an http:// or https:// URL without spaces');
 
 const relatedLink = z.object({
-  title: text(LIMITS.linkTitle),
+  title: text(INPUT_LIMITS.linkTitle),
   url: urlSchema.nullish().transform((u) => u ?? null),
 });
 
 const paragraphs = z
-  .array(text(LIMITS.paragraph))
+  .array(text(INPUT_LIMITS.paragraph))
   .min(1, 'an article needs at least one paragraph')
-  .max(LIMITS.paragraphs, `at most ${LIMITS.paragraphs} paragraphs`);
-const relatedLinks = z.array(relatedLink).max(LIMITS.relatedLinks, `at most ${LIMITS.relatedLinks} links`);
+  .max(INPUT_LIMITS.paragraphs, `at most ${INPUT_LIMITS.paragraphs} paragraphs`);
+const relatedLinks = z
+  .array(relatedLink)
+  .max(INPUT_LIMITS.relatedLinks, `at most ${INPUT_LIMITS.relatedLinks} links`);
 const dateline = text(MAX_PLACE_LENGTH);
 const status = z.enum(['DRAFT', 'PUBLISHED']);
 
 export const createArticleArgs = z.object({
   input: z.object({
-    headline: text(LIMITS.headline),
+    headline: text(INPUT_LIMITS.headline),
     slug: slugSchema.nullish().transform((s) => s ?? null),
-    section: text(LIMITS.section),
+    section: text(INPUT_LIMITS.section),
     dateline: dateline.nullish().transform((d) => d ?? null),
     publishedAt: z.date().nullish(),
     paragraphs,
@@ -68,9 +71,9 @@ export const updateArticleArgs = z.object({
   id: z.string(),
   input: z
     .object({
-      headline: text(LIMITS.headline).optional(),
+      headline: text(INPUT_LIMITS.headline).optional(),
       slug: slugSchema.optional(),
-      section: text(LIMITS.section).optional(),
+      section: text(INPUT_LIMITS.section).optional(),
       dateline: dateline.nullable().optional(),
       publishedAt: z.date().optional(),
       paragraphs: paragraphs.optional(),
@@ -83,7 +86,10 @@ export const updateArticleArgs = z.object({
 });
 
 export const importPageArgs = z.object({
-  text: z.string().min(1, 'must not be empty').max(LIMITS.page, `must be at most ${LIMITS.page} characters`),
+  text: z
+    .string()
+    .min(1, 'must not be empty')
+    .max(INPUT_LIMITS.page, `must be at most ${INPUT_LIMITS.page} characters`),
   status: status.nullish().transform((s) => s ?? 'DRAFT'),
 });
 

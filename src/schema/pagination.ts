@@ -1,9 +1,15 @@
-// Shared connection rules: page-size and cursor validation, and the article list's default order.
+// Shared connection rules: page sizes, page-size and cursor validation, and the article list's default order.
 import { parsePrismaCursor } from '@pothos/plugin-prisma';
 import { cursorToOffset, offsetToCursor, resolveArrayConnection } from '@pothos/plugin-relay';
 import { badUserInput } from '../errors.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './builder.js';
+
+/**
+ * Page sizes of every connection: `first`/`last` default to 20 and may not exceed 100. The builder, the
+ * checks below and the query-cost estimate (src/http/limits.ts) all read them from here.
+ */
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
 
 export interface PageArgs {
   first?: number | null;

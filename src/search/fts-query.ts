@@ -1,4 +1,5 @@
 // Turns a reader's search box text into a safe SQLite FTS5 query, and FTS5 highlights into snippets.
+import { escapeHtml } from '../html.js';
 
 /** Longer queries are refused with BAD_USER_INPUT: no honest search needs more. */
 export const MAX_SEARCH_QUERY_LENGTH = 500;
@@ -50,10 +51,6 @@ export const MATCH_CLOSE = '\uE001';
 
 const SNIPPET_BEFORE = 60;
 const SNIPPET_LENGTH = 200;
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 /**
  * A window of about SNIPPET_LENGTH characters around the first match of a highlighted text, cut at word

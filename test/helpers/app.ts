@@ -1,6 +1,6 @@
 // The usual test fixture: a fresh database from the migrations, the seed page imported, and the app on it.
 import { seedDatabase as seed } from '../../src/editorial/seed.js';
-import { type App, type AppOptions, createApp } from '../../src/yoga.js';
+import { type App, type AppOptions, createApp } from '../../src/http/app.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 
 export async function createSeededApp(

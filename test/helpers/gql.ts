@@ -1,5 +1,5 @@
 // A tiny GraphQL client over `app.fetch`: real HTTP semantics, no port.
-import type { App } from '../../src/yoga.js';
+import type { App } from '../../src/http/app.js';
 
 export interface GqlResponse<T = Record<string, unknown>> {
   status: number;

@@ -1,8 +1,8 @@
 // Decides when cached answers stop being true: a write in this process, a commit by another process,
 // or the next scheduled publish time. Each of these starts a new epoch; an answer belongs to one epoch.
-import { type Db, dataVersionOf, transactionActivity } from '../db.js';
-import { nextScheduledPublishAt } from '../editorial/publication.js';
-import { onContentChange } from '../events.js';
+import { type Db, dataVersionOf, transactionActivity } from '../../db.js';
+import { nextScheduledPublishAt } from '../../editorial/publication.js';
+import { onContentChange } from '../../events.js';
 
 export type Clock = () => Date;
 

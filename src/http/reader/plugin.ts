@@ -1,12 +1,12 @@
 // Serves the reader at / and /articles/<slug>: HTML rendered on the server from the typed documents (run
 // through this app's own /graphql, so limits, masking and caching apply as to any client), plus the CSS and
 // the esbuild-bundled enhancement script under /assets/.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Plugin } from 'graphql-yoga';
-import { GraphQLRequestError, requestGraphQL } from '../client/request.js';
+import { GraphQLRequestError, requestGraphQL } from '../../client/request.js';
+import { conditionalAnswer, etagOf } from '../etag.js';
 import { renderDocument, renderError, renderLoaded, renderNotFound } from './render.js';
 import { loadRoute, matchRoute, type RunDocument } from './routes.js';
 
@@ -24,11 +24,7 @@ interface Asset {
 }
 
 function asset(body: string, contentType: string): Asset {
-  return {
-    body,
-    contentType,
-    etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
-  };
+  return { body, contentType, etag: etagOf(body) };
 }
 
 let scriptAsset: Promise<Asset> | undefined;
@@ -36,7 +32,7 @@ let scriptAsset: Promise<Asset> | undefined;
 /** Bundled once per process on first use: esbuild takes ~100 ms, and the source never changes at runtime. */
 export function readerScript(): Promise<Asset> {
   scriptAsset ??= build({
-    entryPoints: [fileURLToPath(new URL('./client.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL('./browser.ts', import.meta.url))],
     bundle: true,
     write: false,
     format: 'esm',
@@ -75,9 +71,11 @@ export function useReaderPage(getApp: () => GraphQLFetcher): Plugin {
       if (request.method !== 'GET') return;
       if (url.pathname === READER_ASSETS.script || url.pathname === READER_ASSETS.stylesheet) {
         const file = url.pathname === READER_ASSETS.script ? await readerScript() : readerStylesheet();
-        const headers = { 'content-type': file.contentType, 'cache-control': 'no-cache', etag: file.etag };
-        const fresh = request.headers.get('if-none-match') === file.etag;
-        endResponse(new fetchAPI.Response(fresh ? null : file.body, { status: fresh ? 304 : 200, headers }));
+        const answer = conditionalAnswer(request.headers.get('if-none-match'), file.etag, file.body, {
+          'content-type': file.contentType,
+          'cache-control': 'no-cache',
+        });
+        endResponse(new fetchAPI.Response(answer.body, { status: answer.status, headers: answer.headers }));
         return;
       }
       const route = matchRoute(url);

@@ -1,13 +1,13 @@
 // The operations our own pages send: the article page (W1 in bench/), the front page (W2), search (W3) and a
 // section page. The first three are the typed client's documents (src/client/), printed, so the reader, a
 // front-end built on the client, the bench and the persisted-operation manifest all send the same text.
-// They are the persisted (trusted) operations a GET may name by hash; see src/persisted-operations.json,
+// They are the persisted (trusted) operations a GET may name by hash; see src/http/persisted-operations.json,
 // printed from here by `npm run operations:print` (a test fails when it is stale).
 import { createHash } from 'node:crypto';
 import { print } from 'graphql';
-import { ArticlePageQuery } from './client/article-page.js';
-import { FrontPageQuery } from './client/front-page.js';
-import { SearchPageQuery } from './client/search-page.js';
+import { ArticlePageQuery } from '../client/article-page.js';
+import { FrontPageQuery } from '../client/front-page.js';
+import { SearchPageQuery } from '../client/search-page.js';
 
 /** Everything the article page shows: the reader's and the typed client's own document. */
 export const ARTICLE_PAGE = print(ArticlePageQuery);

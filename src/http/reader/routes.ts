@@ -1,9 +1,9 @@
 // The reader's routes and data loading, shared by the server (first paint, no-JS) and the browser script
 // (navigation without reloads): both run the same typed documents, only the transport differs.
 import type { TadaDocumentNode } from 'gql.tada';
-import { ArticlePageQuery } from '../client/article-page.js';
-import { FRONT_PAGE_SIZE, FrontPageQuery } from '../client/front-page.js';
-import type { ResultOf } from '../client/graphql.js';
+import { ArticlePageQuery } from '../../client/article-page.js';
+import { FRONT_PAGE_SIZE, FrontPageQuery } from '../../client/front-page.js';
+import type { ResultOf } from '../../client/graphql.js';
 
 export type Route = { kind: 'front'; after: string | null } | { kind: 'article'; slug: string };
 

@@ -2,10 +2,11 @@
 // Hits are answered in Yoga's onRequest (app.fetch) or, in the server, before Yoga at all (nodeHandler).
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
-import type { Db } from '../db.js';
-import { PUBLIC_READ_CORS_HEADERS } from '../http/cors.js';
+import type { Db } from '../../db.js';
+import { PUBLIC_READ_CORS_HEADERS } from '../cors.js';
+import { type ConditionalAnswer, conditionalAnswer, etagOf } from '../etag.js';
 import { type Clock, Freshness, type Ticket } from './freshness.js';
-import { AnswerStore, type CachedAnswer, etagOf, matchesEtag } from './store.js';
+import { AnswerStore, type CachedAnswer } from './store.js';
 
 /** Shared caches may keep public answers but must ask again each time (ETag makes that a cheap 304). */
 export const PUBLIC_CACHE_CONTROL = 'public, no-cache';
@@ -159,19 +160,20 @@ function answerResponse(
   answer: CachedAnswer,
   ifNoneMatch: string | null | undefined,
   cache: 'HIT' | 'MISS' = 'HIT',
-): { status: number; body: Uint8Array<ArrayBuffer> | null; headers: Record<string, string> } {
-  const headers: Record<string, string> = {
-    ...PUBLIC_READ_CORS_HEADERS,
-    etag: answer.etag,
-    'cache-control': PUBLIC_CACHE_CONTROL,
-    // A shared cache must not hand a public answer to a request with credentials, nor mix media types.
-    vary: 'Accept, Accept-Encoding, Authorization',
-    'x-cache': cache,
-  };
-  if (matchesEtag(ifNoneMatch, answer.etag)) return { status: 304, body: null, headers };
-  headers['content-type'] = answer.contentType;
-  headers['content-length'] = String(answer.body.byteLength);
-  return { status: 200, body: answer.body, headers };
+): ConditionalAnswer<Uint8Array<ArrayBuffer>> {
+  return conditionalAnswer(
+    ifNoneMatch,
+    answer.etag,
+    answer.body,
+    {
+      ...PUBLIC_READ_CORS_HEADERS,
+      'cache-control': PUBLIC_CACHE_CONTROL,
+      // A shared cache must not hand a public answer to a request with credentials, nor mix media types.
+      vary: 'Accept, Accept-Encoding, Authorization',
+      'x-cache': cache,
+    },
+    { 'content-type': answer.contentType, 'content-length': String(answer.body.byteLength) },
+  );
 }
 
 /** Answers with errors (even partial ones) are never stored. */

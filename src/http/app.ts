@@ -1,17 +1,17 @@
-// Builds the HTTP app (GraphQL, GraphiQL, health). It does not listen: tests call `yoga.fetch`.
-import { PothosValidationError } from '@pothos/core';
-import { GraphQLError } from 'graphql';
-import { createYoga, maskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { authenticate } from './auth/tokens.js';
+// createApp(): Yoga with the schema, error masking and the plugins beside it; does not listen (app.fetch).
+import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
+import { authenticate } from '../auth/tokens.js';
+import type { Context } from '../context.js';
+import type { Db } from '../db.js';
+import { badUserInputFromPothos } from '../errors.js';
+import { schema } from '../schema/index.js';
 import { usePersistedPageOperations } from './cache/persisted.js';
 import { ReadCache } from './cache/read-cache.js';
-import type { Context } from './context.js';
-import type { Db } from './db.js';
+import { useCorsPolicy } from './cors.js';
 import { useLocalGraphiQL } from './graphiql.js';
-import { useCorsPolicy } from './http/cors.js';
+import { useDatabaseHealth } from './health.js';
 import { queryLimitPlugins } from './limits.js';
 import { useReaderPage } from './reader/plugin.js';
-import { schema } from './schema/index.js';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
 
@@ -20,25 +20,10 @@ export interface AppOptions {
   logging?: boolean | 'debug' | 'info' | 'warn' | 'error';
   /** Browser origins trusted with writes and credentials besides this server's own (env CORS_ORIGINS). */
   corsOrigins?: readonly string[];
-  /** The response cache for persisted GETs (src/cache/); one is made when not given. */
+  /** The response cache for persisted GETs (src/http/cache/); one is made when not given. */
   cache?: ReadCache;
   /** The clock deciding what is published "now"; tests move it. */
   clock?: () => Date;
-}
-
-/** GET /health answers 200 only once the database answers a query, else 503. */
-function useDatabaseHealth(db: Db): Plugin {
-  return {
-    async onRequest({ url, endResponse, fetchAPI }) {
-      if (url.pathname !== '/health') return;
-      try {
-        await db.$queryRawUnsafe('SELECT 1');
-        endResponse(fetchAPI.Response.json({ status: 'ok' }, { status: 200 }));
-      } catch {
-        endResponse(fetchAPI.Response.json({ status: 'unavailable' }, { status: 503 }));
-      }
-    },
-  };
 }
 
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
@@ -61,19 +46,8 @@ export function createApp({
     // Never leak internals, whatever NODE_ENV says: clients see "Unexpected error." and the log has the cause.
     maskedErrors: {
       isDev: false,
-      // Pothos rejects bad connection arguments (negative `first`, foreign cursors, `after` with `last`)
-      // before our resolvers run; those are the client's to fix, so they get a code, not a mask.
-      maskError: (error, message, isDev) => {
-        const original = error instanceof GraphQLError ? error.originalError : undefined;
-        if (error instanceof GraphQLError && original instanceof PothosValidationError) {
-          return new GraphQLError(original.message, {
-            nodes: error.nodes,
-            path: error.path,
-            extensions: { code: 'BAD_USER_INPUT' },
-          });
-        }
-        return maskError(error, message, isDev);
-      },
+      // Pothos's own argument checks are the client's to fix: they keep a code (src/errors.ts).
+      maskError: (error, message, isDev) => badUserInputFromPothos(error) ?? maskError(error, message, isDev),
     },
     // Yoga's own liveness probe moves aside for the database-aware /health.
     healthCheckEndpoint: '/live',

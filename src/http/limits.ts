@@ -20,8 +20,8 @@ import {
   type ValueNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { limitExceeded } from './errors.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './schema/builder.js';
+import { type LimitCode, limitExceeded } from '../errors.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../schema/pagination.js';
 
 export interface QueryLimits {
   /** Deepest field nesting (fragments flattened). */
@@ -36,7 +36,7 @@ export interface QueryLimits {
   maxCost: number;
 }
 
-export const DEFAULT_LIMITS: QueryLimits = {
+export const QUERY_LIMITS: QueryLimits = {
   maxDepth: 10,
   maxAliases: 15,
   maxTokens: 2000,
@@ -54,7 +54,7 @@ function armorMessage(error: GraphQLError): string {
 /** graphql-armor throws plain errors; ours carry a code and the limit, and say which limit. */
 function armorPlugins(limits: QueryLimits): Plugin[] {
   const reject =
-    (code: Parameters<typeof limitExceeded>[0], limit: number) =>
+    (code: LimitCode, limit: number) =>
     (_ctx: unknown, error: GraphQLError): never => {
       throw limitExceeded(code, armorMessage(error), limit);
     };
@@ -194,7 +194,7 @@ function useCostLimit(maxCost: number): Plugin {
   };
 }
 
-/** The Yoga plugins enforcing `limits`; yoga.ts adds them to its plugin list. */
-export function queryLimitPlugins(limits: QueryLimits = DEFAULT_LIMITS): Plugin[] {
+/** The Yoga plugins enforcing `limits`; app.ts adds them to its plugin list. */
+export function queryLimitPlugins(limits: QueryLimits = QUERY_LIMITS): Plugin[] {
   return [...armorPlugins(limits), useCostLimit(limits.maxCost)];
 }

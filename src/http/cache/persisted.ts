@@ -1,6 +1,7 @@
 // Persisted (trusted) operations: a GET names one of our own page documents by its sha256 hash.
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
-import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import type { Plugin } from 'graphql-yoga';
+import { badRequest, persistedQueryNotFound } from '../../errors.js';
 import manifest from '../persisted-operations.json' with { type: 'json' };
 
 export function loadPersistedManifest(): ReadonlyMap<string, string> {
@@ -17,18 +18,12 @@ export function usePersistedPageOperations(operations = loadPersistedManifest())
     allowArbitraryOperations: true,
     getPersistedOperation: (hash) => operations.get(hash) ?? null,
     customErrors: {
-      notFound: (payload) => {
-        const hash = (payload.params.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined)
-          ?.sha256Hash;
-        return createGraphQLError(
-          `No persisted operation has the hash ${JSON.stringify(hash)}; send the document itself with POST.`,
-          { extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 404 } } },
-        );
-      },
-      keyNotFound: {
-        message: 'Send either `query` or `extensions.persistedQuery` (version 1, sha256Hash).',
-        extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
-      },
+      notFound: (payload) =>
+        persistedQueryNotFound(
+          (payload.params.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined)?.sha256Hash,
+        ),
+      keyNotFound: () =>
+        badRequest('Send either `query` or `extensions.persistedQuery` (version 1, sha256Hash).'),
     },
   });
 }

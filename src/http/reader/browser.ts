@@ -1,7 +1,7 @@
 // Progressive enhancement for the reader (bundled by esbuild, served as /assets/reader.js): same-site links
 // load their data from /graphql with the typed documents and swap <main>, instead of reloading the page.
 // Without JavaScript, or when anything here fails, the links are ordinary links to server-rendered pages.
-import { requestGraphQL } from '../client/request.js';
+import { requestGraphQL } from '../../client/request.js';
 import { renderLoaded } from './render.js';
 import { loadRoute, matchRoute, type RunDocument } from './routes.js';
 

@@ -1,22 +1,8 @@
-// The cached answers: encoded response bodies with their ETag, least recently used first out.
-import { createHash } from 'node:crypto';
-
+// The cached answers: encoded response bodies with their ETag (../etag.ts), least recently used first out.
 export interface CachedAnswer {
   body: Uint8Array<ArrayBuffer>;
   etag: string;
   contentType: string;
-}
-
-/** A strong ETag from the body bytes: equal bodies, equal tags, across restarts and processes. */
-export function etagOf(body: Uint8Array | string): string {
-  return `"${createHash('sha1').update(body).digest('base64url')}"`;
-}
-
-/** True when an If-None-Match header names `etag` (or is `*`). */
-export function matchesEtag(ifNoneMatch: string | null | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  if (ifNoneMatch.trim() === '*') return true;
-  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
 export class AnswerStore {

@@ -1,5 +1,6 @@
 // HTML for the reader, as strings: the server sends it as the page and the browser script swaps it into
 // <main> on navigation. Every piece of text from the API goes through `escapeHtml`.
+import { escapeHtml } from '../../html.js';
 import { type ArticlePageData, articlePath, type FrontPageData, type Loaded } from './routes.js';
 
 export const SITE_NAME = 'Newsroom';
@@ -9,18 +10,6 @@ export interface Rendered {
   title: string;
   /** The inner HTML of <main>. */
   main: string;
-}
-
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
 const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', {

@@ -1,7 +1,7 @@
 // Serves GraphiQL with every asset inlined (no CDN: the machine may be offline), compressed and cacheable.
-import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'graphql-yoga';
+import { conditionalAnswer, etagOf } from './etag.js';
 
 export const EXAMPLE_QUERY = `# The seed article: paragraphs, citations and sources in one request.
 query ArticlePage {
@@ -46,7 +46,7 @@ async function render(): Promise<Rendered> {
     rendered = {
       html,
       gzip: new Uint8Array(gzipSync(html, { level: 9 })),
-      etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`,
+      etag: etagOf(html),
     };
   }
   return rendered;
@@ -59,19 +59,19 @@ export function useLocalGraphiQL(endpoint: string): Plugin {
       if (request.method !== 'GET' || url.pathname !== endpoint) return;
       if (!request.headers.get('accept')?.includes('text/html') || url.searchParams.has('query')) return;
       return render().then((page) => {
-        const headers: Record<string, string> = {
-          'content-type': 'text/html; charset=utf-8',
-          'cache-control': 'public, max-age=3600',
-          etag: page.etag,
-          vary: 'accept, accept-encoding',
-        };
-        if (request.headers.get('if-none-match') === page.etag) {
-          endResponse(new fetchAPI.Response(null, { status: 304, headers }));
-          return;
-        }
         const gzip = /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '');
-        if (gzip) headers['content-encoding'] = 'gzip';
-        endResponse(new fetchAPI.Response(gzip ? page.gzip : page.html, { status: 200, headers }));
+        const answer = conditionalAnswer(
+          request.headers.get('if-none-match'),
+          page.etag,
+          gzip ? page.gzip : page.html,
+          {
+            'content-type': 'text/html; charset=utf-8',
+            'cache-control': 'public, max-age=3600',
+            vary: 'accept, accept-encoding',
+          },
+          gzip ? { 'content-encoding': 'gzip' } : {},
+        );
+        endResponse(new fetchAPI.Response(answer.body, { status: answer.status, headers: answer.headers }));
       });
     },
   };
