@@ -16,6 +16,8 @@ const UPPER_CASE = new Set(['COUNTRY_ACRONYMS']);
 // Lists that build regexes or are compared as slugs, so an entry may be several words. The others are
 // compared with one token at a time, where an entry with a space could never match.
 const PHRASE_LISTS = new Set([
+  'SHARE_NETWORKS',
+  'RELATED_HEADINGS',
   'PERSON_TITLES',
   'NAMING_WORDS',
   'MEDIA_DESCRIPTORS',

@@ -11,6 +11,13 @@ const list = (name: WordListName): ReadonlySet<string> => new Set(words[name]);
 
 // Unless a comment says otherwise, a list is lower-case and its consumers compare lower-cased words.
 
+// --- page layout -------------------------------------------------------------------------------------
+
+/** Share buttons' network names, after a `Share on` marker (`Facebook`, `Copy link`). */
+export const SHARE_NETWORKS = list('SHARE_NETWORKS');
+/** Headings that open the related-links list (`Related News`, `Also Read`). */
+export const RELATED_HEADINGS = list('RELATED_HEADINGS');
+
 // --- dates and datelines ------------------------------------------------------------------------
 
 /** Full weekday names. Calendar words are never a place, a speaker's name or a lone source name. */

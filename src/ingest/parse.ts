@@ -4,6 +4,7 @@
 import { splitDateline } from './dateline.js';
 import { parseDateLine } from './dates.js';
 import { deriveArticle } from './derive.js';
+import { alternation, RELATED_HEADINGS, SHARE_NETWORKS } from './lexicon.js';
 import { slugOrFallback } from './slug.js';
 import { decodePage, normaliseLine, splitLines } from './text.js';
 import {
@@ -24,17 +25,15 @@ interface Line {
   line: number;
 }
 
-const NETWORK =
-  '(?:facebook|twitter|x|whatsapp|linkedin|e-?mail|mail|telegram|reddit|pinterest|print|copy\\s+link|copy|link|messenger|threads|bluesky|tumblr|viber|line|sms|koo)';
+const NETWORK = alternation(SHARE_NETWORKS);
 const NETWORK_LIST = `(?:\\s*[|,/·•]?\\s*${NETWORK})*`;
 /** `Share on`, `Share on Facebook Twitter`, `Share this article:`, `Share:`. */
 export const SHARE_MARKER = new RegExp(
   `^share(?:\\s+(?:on|via|this(?:\\s+(?:article|story|post|page))?))?\\s*:?${NETWORK_LIST}\\s*$`,
   'i',
 );
-/** `Related News`, `Related Articles`, `Related Stories`, `Also Read`, each optionally ending in `:`. */
-export const RELATED_HEADER =
-  /^(?:related\s+(?:news|articles?|stories|story|posts|links|coverage)|also\s+read|read\s+also|more\s+news)\s*:?$/i;
+/** `Related News`, `Related Articles`, `Also Read`… (RELATED_HEADINGS), each optionally ending in `:`. */
+export const RELATED_HEADER = new RegExp(`^${alternation(RELATED_HEADINGS)}\\s*:?$`, 'i');
 
 const URL = String.raw`https?://[^\s<>()\[\]]+`;
 const MARKDOWN_LINK = new RegExp(String.raw`^\[(.+)\]\((${URL})\)$`, 'u');
