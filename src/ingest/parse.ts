@@ -5,6 +5,7 @@ import { splitDateline } from './dateline.js';
 import { parseDateLine } from './dates.js';
 import { deriveArticle } from './derive.js';
 import { alternation, RELATED_HEADINGS, SHARE_NETWORKS } from './lexicon.js';
+import { ARTICLE_LIMITS, contentLimitProblems } from './limits.js';
 import { slugOrFallback } from './slug.js';
 import { decodePage, normaliseLine, splitLines } from './text.js';
 import {
@@ -65,6 +66,12 @@ export function readArticlePage(input: string | Uint8Array, options: ParseOption
 
   const decoded = decodePage(input);
   if (typeof decoded !== 'string') return fail(decoded.line, decoded.reason);
+  if (decoded.length > ARTICLE_LIMITS.page) {
+    return fail(
+      1,
+      `the page is ${decoded.length.toLocaleString('en')} characters; at most ${ARTICLE_LIMITS.page.toLocaleString('en')} are allowed`,
+    );
+  }
 
   const lines: Line[] = [];
   for (const [i, raw] of splitLines(decoded).entries()) {
@@ -112,18 +119,29 @@ export function readArticlePage(input: string | Uint8Array, options: ParseOption
 
   const first = body[0];
   const split = first ? splitDateline(first.text) : { dateline: null, text: '' };
-  return {
-    content: {
-      slug: slugOrFallback(headline.text, 'article'),
-      headline: headline.text,
-      section: section.text,
-      dateline: split.dateline,
-      publishedAt: date.date,
-      paragraphs: body.map((l, n) => (n === 0 ? split.text : l.text)),
-      relatedLinks: parseRelated(relatedLines).map(({ title, url }) => ({ title, url })),
-    },
-    paragraphLines: body.map((l) => l.line),
+  const content: ArticleContent = {
+    slug: slugOrFallback(headline.text, 'article'),
+    headline: headline.text,
+    section: section.text,
+    dateline: split.dateline,
+    publishedAt: date.date,
+    paragraphs: body.map((l, n) => (n === 0 ? split.text : l.text)),
+    relatedLinks: parseRelated(relatedLines).map(({ title, url }) => ({ title, url })),
   };
+  // The API's limits (src/ingest/limits.ts), checked before anything is derived: deriving a page far
+  // past them is what costs seconds and memory.
+  const [problem] = contentLimitProblems(content);
+  if (problem) {
+    const lineOf: Record<string, Line | undefined> = {
+      section,
+      headline,
+      paragraphs: body[problem.index ?? 0],
+      relatedLinks: relatedLines[problem.index ?? 0] ?? relatedLines.at(-1),
+    };
+    const at = lineOf[problem.field.split('.')[0] ?? ''] ?? headline;
+    return fail(at.line, problem.reason);
+  }
+  return { content, paragraphLines: body.map((l) => l.line) };
 }
 
 /**

@@ -3,20 +3,7 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { badUserInput } from '../errors.js';
-import { MAX_PLACE_LENGTH } from '../ingest/dateline.js';
-
-/** Sizes of mutation inputs (characters; items for lists). Query limits: QUERY_LIMITS in http/limits.ts. */
-export const INPUT_LIMITS = {
-  headline: 300,
-  section: 100,
-  slug: 200,
-  paragraph: 20_000,
-  paragraphs: 1_000,
-  relatedLinks: 50,
-  linkTitle: 300,
-  url: 2_000,
-  page: 1_000_000,
-} as const;
+import { ARTICLE_LIMITS } from '../ingest/limits.js';
 
 const text = (max: number) =>
   z
@@ -28,35 +15,39 @@ const text = (max: number) =>
 
 export const slugSchema = z
   .string()
-  .max(INPUT_LIMITS.slug, `must be at most ${INPUT_LIMITS.slug} characters`)
+  .max(ARTICLE_LIMITS.slug, `must be at most ${ARTICLE_LIMITS.slug} characters`)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters and digits joined by single hyphens');
 
 const urlSchema = z
   .string()
   .trim()
-  .max(INPUT_LIMITS.url, `must be at most ${INPUT_LIMITS.url} characters`)
+  .max(ARTICLE_LIMITS.url, `must be at most ${ARTICLE_LIMITS.url} characters`)
   .regex(/^https?:\/\/[^\s<>]+$/, 'must be an http:// or https:// URL without spaces');
 
 const relatedLink = z.object({
-  title: text(INPUT_LIMITS.linkTitle),
+  title: text(ARTICLE_LIMITS.linkTitle),
   url: urlSchema.nullish().transform((u) => u ?? null),
 });
 
 const paragraphs = z
-  .array(text(INPUT_LIMITS.paragraph))
+  .array(text(ARTICLE_LIMITS.paragraph))
   .min(1, 'an article needs at least one paragraph')
-  .max(INPUT_LIMITS.paragraphs, `at most ${INPUT_LIMITS.paragraphs} paragraphs`);
+  .max(ARTICLE_LIMITS.paragraphs, `at most ${ARTICLE_LIMITS.paragraphs} paragraphs`)
+  .refine(
+    (texts) => texts.reduce((sum, t) => sum + t.length, 0) <= ARTICLE_LIMITS.bodyText,
+    `the paragraphs together may be at most ${ARTICLE_LIMITS.bodyText.toLocaleString('en')} characters`,
+  );
 const relatedLinks = z
   .array(relatedLink)
-  .max(INPUT_LIMITS.relatedLinks, `at most ${INPUT_LIMITS.relatedLinks} links`);
-const dateline = text(MAX_PLACE_LENGTH);
+  .max(ARTICLE_LIMITS.relatedLinks, `at most ${ARTICLE_LIMITS.relatedLinks} links`);
+const dateline = text(ARTICLE_LIMITS.dateline);
 const status = z.enum(['DRAFT', 'PUBLISHED']);
 
 export const createArticleArgs = z.object({
   input: z.object({
-    headline: text(INPUT_LIMITS.headline),
+    headline: text(ARTICLE_LIMITS.headline),
     slug: slugSchema.nullish().transform((s) => s ?? null),
-    section: text(INPUT_LIMITS.section),
+    section: text(ARTICLE_LIMITS.section),
     dateline: dateline.nullish().transform((d) => d ?? null),
     publishedAt: z.date().nullish(),
     paragraphs,
@@ -71,9 +62,9 @@ export const updateArticleArgs = z.object({
   id: z.string(),
   input: z
     .object({
-      headline: text(INPUT_LIMITS.headline).optional(),
+      headline: text(ARTICLE_LIMITS.headline).optional(),
       slug: slugSchema.optional(),
-      section: text(INPUT_LIMITS.section).optional(),
+      section: text(ARTICLE_LIMITS.section).optional(),
       dateline: dateline.nullable().optional(),
       publishedAt: z.date().optional(),
       paragraphs: paragraphs.optional(),
@@ -89,7 +80,7 @@ export const importPageArgs = z.object({
   text: z
     .string()
     .min(1, 'must not be empty')
-    .max(INPUT_LIMITS.page, `must be at most ${INPUT_LIMITS.page} characters`),
+    .max(ARTICLE_LIMITS.page, `must be at most ${ARTICLE_LIMITS.page} characters`),
   status: status.nullish().transform((s) => s ?? 'DRAFT'),
 });
 
