@@ -74,6 +74,8 @@ export interface DbOptions {
 
 /** The server's wait: a mutation is answered (or refused as busy) within about a second. */
 export const SERVER_WRITE_LOCK_WAIT_MS = 750;
+/** The command-line tools' wait: an import or token command waits its turn behind another import. */
+export const CLI_WRITE_LOCK_WAIT_MS = 60_000;
 
 const handles = new WeakMap<Db, SqliteHandle>();
 
@@ -100,4 +102,19 @@ export function sqlTimestamp(_db: Db, date: Date): unknown {
 export function dataVersionOf(db: Db): number | undefined {
   const handle = handles.get(db);
   return handle ? sqliteDataVersion(handle) : undefined;
+}
+
+/**
+ * One line for a database failure, for command-line output and logs: Prisma's messages open with an
+ * excerpt of the calling source code, which says nothing to the person running a command.
+ */
+export function databaseErrorMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const cause =
+    error instanceof Error && 'code' in error && typeof error.code === 'string' ? ` (${error.code})` : '';
+  return `${lines.at(-1) ?? message}${cause}`;
 }

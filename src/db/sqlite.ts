@@ -92,7 +92,8 @@ function waitingTransactions(adapter: SqlDriverAdapter, raw: RawConnection, opti
           release();
           throw isBusy(error) ? new WriteLockTimeout(waited) : error;
         }
-        const backoff = Math.min(100, 2 ** attempt) * (0.5 + Math.random());
+        // Short polls: a batched import leaves the lock free for BATCH_GAP_MS (40 ms) between batches.
+        const backoff = Math.min(20, 2 ** attempt) * (0.5 + Math.random());
         await sleep(Math.min(backoff, options.writeLockWaitMs - waited));
       }
     }

@@ -5,7 +5,7 @@ import type { ArticleStatus } from '../generated/prisma/client.js';
 import { listPageFiles, type ParsedPage, parsePageFiles } from '../ingest/files.js';
 import type { DerivedArticle } from '../ingest/types.js';
 import type { StoredArticle } from './revisions.js';
-import { type Actor, type ArticleWriter, type SaveResult, writeContent } from './write.js';
+import { type Actor, type ArticleWriter, type SaveResult, writeInBatches } from './write.js';
 
 export interface ImportedPage extends SaveResult {
   file: string;
@@ -20,6 +20,13 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Overwrite articles an editor changed since their last import (else they are `kept`). */
   force?: boolean;
+  /**
+   * One transaction for the whole import: all pages or none, but other writers wait meanwhile. By default
+   * pages are committed in short batches (src/editorial/write.ts, writeInBatches) so the server's
+   * mutations and other imports keep working; a page that cannot be read still writes nothing at all,
+   * because every page is parsed before the first batch.
+   */
+  atomic?: boolean;
   /** Called after each page is written, e.g. to print progress. */
   onPage?: (page: ImportedPage, index: number, total: number) => void;
 }
@@ -67,31 +74,32 @@ export async function importPage(
   );
 }
 
-/** Writes parsed pages in one transaction: all of them or, on any error, none. */
+/**
+ * Writes parsed pages in short batches (or, `atomic`, in one transaction). A database failure after the
+ * first batch raises PartialWriteError naming the committed pages; importing again finishes the job,
+ * as pages already written come back `unchanged`.
+ */
 export function writePages(
   db: Db,
   pages: readonly ParsedPage[],
   options: ImportOptions = {},
 ): Promise<ImportedPage[]> {
-  return writeContent(
+  return writeInBatches(
     db,
     options.actor ?? IMPORT_ACTOR,
-    async (writer) => {
-      const results: ImportedPage[] = [];
-      for (const [index, page] of pages.entries()) {
-        const result = {
-          file: page.file,
-          ...(await importPage(writer, page.article, {
-            statusForNew: options.statusForNew ?? 'PUBLISHED',
-            force: options.force,
-          })),
-        };
-        results.push(result);
-        options.onPage?.(result, index, pages.length);
-      }
-      return results;
+    pages,
+    async (writer, page): Promise<ImportedPage> => ({
+      file: page.file,
+      ...(await importPage(writer, page.article, {
+        statusForNew: options.statusForNew ?? 'PUBLISHED',
+        force: options.force,
+      })),
+    }),
+    {
+      atomic: options.atomic,
+      dryRun: options.dryRun,
+      onCommitted: options.onPage,
     },
-    { batch: true, dryRun: options.dryRun },
   );
 }
 

@@ -195,3 +195,77 @@ export async function writeContent<T>(
     throw error;
   }
 }
+
+/** A batch holds the write lock for about this long at most, then commits and lets other writers in. */
+export const BATCH_BUDGET_MS = 200;
+/**
+ * The pause between two batches: longer than a waiting writer's poll interval (src/db/sqlite.ts), so a
+ * mutation or another import waiting for the lock gets it before the next batch starts.
+ */
+export const BATCH_GAP_MS = 40;
+
+/** A batched write failed after earlier batches had committed: `done` lists what was written. */
+export class PartialWriteError<R> extends Error {
+  constructor(
+    readonly done: R[],
+    readonly total: number,
+    override readonly cause: unknown,
+  ) {
+    super(
+      `${done.length} of ${total} written before the database failed: ${(cause as Error)?.message ?? cause}`,
+    );
+    this.name = 'PartialWriteError';
+  }
+}
+
+export interface BatchOptions<R> extends Omit<WriteOptions, 'batch'> {
+  /** One transaction for everything: all or nothing, but other writers wait (or give up) meanwhile. */
+  atomic?: boolean;
+  /** Called as each item's batch commits (in order), e.g. for progress. */
+  onCommitted?: (result: R, index: number, total: number) => void;
+}
+
+/**
+ * Writes `items` through the write path in short transactions, each holding the write lock for about
+ * BATCH_BUDGET_MS, with a pause between them so other writers (mutations, another import) are never
+ * locked out for long. Each batch is all-or-nothing; a failure after the first batch raises
+ * PartialWriteError naming what was committed. `atomic` makes the whole run one transaction instead.
+ */
+export async function writeInBatches<T, R>(
+  db: Db,
+  actor: Actor,
+  items: readonly T[],
+  each: (writer: ArticleWriter, item: T) => Promise<R>,
+  options: BatchOptions<R> = {},
+): Promise<R[]> {
+  const done: R[] = [];
+  while (done.length < items.length) {
+    const from = done.length;
+    let batch: R[];
+    try {
+      batch = await writeContent(
+        db,
+        actor,
+        async (writer) => {
+          const started = Date.now();
+          const out: R[] = [];
+          for (let i = from; i < items.length; i++) {
+            out.push(await each(writer, items[i] as T));
+            if (!options.atomic && Date.now() - started >= BATCH_BUDGET_MS) break;
+          }
+          return out;
+        },
+        { ...options, batch: true },
+      );
+    } catch (error) {
+      if (done.length > 0 && !options.dryRun) throw new PartialWriteError(done, items.length, error);
+      throw error;
+    }
+    for (const result of batch) {
+      done.push(result);
+      options.onCommitted?.(result, done.length - 1, items.length);
+    }
+    if (done.length < items.length) await new Promise((resolve) => setTimeout(resolve, BATCH_GAP_MS));
+  }
+  return done;
+}

@@ -3,7 +3,7 @@ import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import { authenticate } from '../auth/tokens.js';
 import type { Context } from '../context.js';
 import type { Db } from '../db.js';
-import { badUserInputFromPothos } from '../errors.js';
+import { badUserInputFromPothos, serviceUnavailableFromBusy } from '../errors.js';
 import { schema } from '../schema/index.js';
 import { usePersistedPageOperations } from './cache/persisted.js';
 import { ReadCache } from './cache/read-cache.js';
@@ -47,7 +47,10 @@ export function createApp({
     maskedErrors: {
       isDev: false,
       // Pothos's own argument checks are the client's to fix: they keep a code (src/errors.ts).
-      maskError: (error, message, isDev) => badUserInputFromPothos(error) ?? maskError(error, message, isDev),
+      maskError: (error, message, isDev) =>
+        badUserInputFromPothos(error) ??
+        serviceUnavailableFromBusy(error) ??
+        maskError(error, message, isDev),
     },
     // Yoga's own liveness probe moves aside for the database-aware /health.
     healthCheckEndpoint: '/live',
