@@ -1,11 +1,18 @@
 // The one PrismaClient: the provider's driver adapter (src/db/sqlite.ts), a SQL statement counter, and the
 // few provider-specific forms the rest of the code needs (timestamps in raw SQL, other processes' commits).
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils';
-import { type SqliteHandle, sqliteAdapter, sqliteDataVersion, sqliteTimestamp } from './db/sqlite.js';
+import {
+  type RowInserter,
+  type SqliteHandle,
+  sqliteAdapter,
+  sqliteDataVersion,
+  sqliteRowInserter,
+  sqliteTimestamp,
+} from './db/sqlite.js';
 import { env } from './env.js';
 import { PrismaClient } from './generated/prisma/client.js';
 
-export { WriteLockTimeout } from './db/sqlite.js';
+export { type RowInserter, WriteLockTimeout } from './db/sqlite.js';
 
 export type Db = PrismaClient;
 
@@ -117,4 +124,13 @@ export function databaseErrorMessage(error: unknown): string {
   const cause =
     error instanceof Error && 'code' in error && typeof error.code === 'string' ? ` (${error.code})` : '';
   return `${lines.at(-1) ?? message}${cause}`;
+}
+
+/**
+ * A fast way to insert many rows inside the current write transaction, when the provider has one (the
+ * write path falls back to multi-row SQL through Prisma otherwise).
+ */
+export function rowInserterOf(db: Db): RowInserter | undefined {
+  const handle = handles.get(db);
+  return handle ? sqliteRowInserter(handle) : undefined;
 }

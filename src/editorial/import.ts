@@ -88,19 +88,58 @@ export function writePages(
     db,
     options.actor ?? IMPORT_ACTOR,
     pages,
-    async (writer, page): Promise<ImportedPage> => ({
-      file: page.file,
-      ...(await importPage(writer, page.article, {
-        statusForNew: options.statusForNew ?? 'PUBLISHED',
-        force: options.force,
-      })),
-    }),
-    {
-      atomic: options.atomic,
-      dryRun: options.dryRun,
-      onCommitted: options.onPage,
-    },
+    (writer, chunk) => importChunk(writer, chunk, options),
+    { atomic: options.atomic, dryRun: options.dryRun, chunkSize: IMPORT_CHUNK, onCommitted: options.onPage },
   );
+}
+
+/** Pages looked up and created together: large enough to amortise each statement, small enough to time-box. */
+const IMPORT_CHUNK = 100;
+
+/**
+ * Imports a chunk of pages: one query finds which exist; unchanged and kept ones cost nothing more, new
+ * ones are created together (ArticleWriter.createMany), changed ones go through `importPage` one by one.
+ */
+async function importChunk(
+  writer: ArticleWriter,
+  pages: readonly ParsedPage[],
+  options: ImportOptions,
+): Promise<ImportedPage[]> {
+  const stubs = await writer.stubsBySlug(pages.map((p) => p.article.slug));
+  const statusForNew = options.statusForNew ?? 'PUBLISHED';
+  const results: (ImportedPage | undefined)[] = [];
+  const fresh: number[] = [];
+  for (const [i, page] of pages.entries()) {
+    const stub = stubs.get(page.article.slug);
+    const summary = {
+      file: page.file,
+      slug: page.article.slug,
+      paragraphs: page.article.paragraphs.length,
+      sources: page.article.sources.length,
+    };
+    if (!stub) fresh.push(i);
+    else if (stub.contentHash === page.article.contentHash) {
+      results[i] = { outcome: 'unchanged', articleId: stub.id, ...summary };
+    } else if (stub.editedSinceImport && !options.force) {
+      results[i] = { outcome: 'kept', articleId: stub.id, ...summary };
+    } else {
+      results[i] = {
+        file: page.file,
+        ...(await importPage(writer, page.article, { statusForNew, force: options.force })),
+      };
+    }
+  }
+  const created = await writer.createMany(
+    fresh.map((i) => ({ article: (pages[i] as ParsedPage).article, status: statusForNew })),
+    'page',
+  );
+  fresh.forEach((i, n) => {
+    results[i] = { file: (pages[i] as ParsedPage).file, ...(created[n] as SaveResult) };
+  });
+  return results.map((r) => {
+    if (!r) throw new Error('a page of the chunk has no result');
+    return r;
+  });
 }
 
 /** Lists, parses and writes pages from files and folders. */

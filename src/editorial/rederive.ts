@@ -4,7 +4,7 @@
 import type { Db } from '../db.js';
 import { deriveArticle } from '../ingest/derive.js';
 import { contentOf } from './revisions.js';
-import { writeInBatches } from './write.js';
+import { type WriteOutcome, writeInBatches } from './write.js';
 
 export interface RederiveReport {
   articles: number;
@@ -21,17 +21,24 @@ export async function rederiveArticles(
     db,
     { author: 'rederive', origin: 'rederive' },
     ids,
-    async (writer, id) => {
-      const stored = await writer.load({ id });
-      if (!stored) return 'unchanged'; // removed meanwhile
-      const { status, deleted } = stored.state;
-      const article = deriveArticle(contentOf(stored.state));
-      const result = await writer.save(
-        stored,
-        { article, status, deleted },
-        { action: 'UPDATE', via: 'rules' },
-      );
-      return result.outcome;
+    async (writer, chunk) => {
+      const outcomes: WriteOutcome[] = [];
+      for (const id of chunk) {
+        const stored = await writer.load({ id });
+        if (!stored) {
+          outcomes.push('unchanged'); // removed meanwhile
+          continue;
+        }
+        const { status, deleted } = stored.state;
+        const article = deriveArticle(contentOf(stored.state));
+        const result = await writer.save(
+          stored,
+          { article, status, deleted },
+          { action: 'UPDATE', via: 'rules' },
+        );
+        outcomes.push(result.outcome);
+      }
+      return outcomes;
     },
     { onCommitted: (_outcome, index, total) => options.onProgress?.(index + 1, total) },
   );

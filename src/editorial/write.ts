@@ -2,7 +2,7 @@
 // re-derivation) goes through `writeContent`: it owns the transaction, each article's revision, and the
 // change event sent after commit. Callers say who writes and why (an Actor) and what each article
 // should become; this module works out what changed.
-import type { Db } from '../db.js';
+import { type Db, rowInserterOf } from '../db.js';
 import { conflict } from '../errors.js';
 import { emitContentChange, type WriteOrigin } from '../events.js';
 import type { ArticleStatus, Prisma } from '../generated/prisma/client.js';
@@ -14,7 +14,7 @@ import {
   type StoredArticle,
   stateOf,
 } from './revisions.js';
-import { insertArticleRows, replaceArticleRows } from './store.js';
+import { insertArticleRows, insertNewArticles, replaceArticleRows } from './store.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -35,6 +35,14 @@ export interface SaveResult {
   slug: string;
   paragraphs: number;
   sources: number;
+}
+
+/** Enough of a stored article to tell whether a page changes it: id, content hash, edit mark. */
+export interface ArticleStub {
+  id: number;
+  slug: string;
+  contentHash: string;
+  editedSinceImport: boolean;
 }
 
 /** What an article should become: its derived content, status and delete mark. */
@@ -74,6 +82,7 @@ export class ArticleWriter {
   readonly #touched = new Set<number>();
 
   constructor(
+    readonly db: Db,
     /** For the few reads a caller needs inside the transaction (e.g. a slug check). */
     readonly tx: Tx,
     readonly actor: Actor,
@@ -88,6 +97,45 @@ export class ArticleWriter {
 
   load(where: { id: number } | { slug: string }): Promise<StoredArticle | null> {
     return loadStoredArticle(this.tx, where);
+  }
+
+  /** What an import needs to know of the articles with these slugs, in one query: no content. */
+  async stubsBySlug(slugs: readonly string[]): Promise<Map<string, ArticleStub>> {
+    const rows =
+      slugs.length === 0
+        ? []
+        : await this.tx.article.findMany({
+            where: { slug: { in: [...slugs] } },
+            select: { id: true, slug: true, contentHash: true, editedSinceImport: true },
+          });
+    return new Map(rows.map((row) => [row.slug, row]));
+  }
+
+  /**
+   * Creates many new articles at once (their slugs must be free): the rows and CREATE revisions `save`
+   * would write, in a few multi-row statements (src/editorial/store.ts, insertNewArticles).
+   */
+  async createMany(
+    targets: readonly { article: DerivedArticle; status: ArticleStatus }[],
+    via: SaveOptions['via'],
+  ): Promise<SaveResult[]> {
+    const rows = await insertNewArticles(
+      { tx: this.tx, fast: rowInserterOf(this.db) },
+      targets.map((t) => ({ ...t, editedSinceImport: via === 'editor' })),
+      this.actor.author,
+      this.now,
+    );
+    return rows.map(({ articleId }, i) => {
+      this.#touched.add(articleId);
+      const { article } = targets[i] as (typeof targets)[number];
+      return {
+        outcome: 'created',
+        articleId,
+        slug: article.slug,
+        paragraphs: article.paragraphs.length,
+        sources: article.sources.length,
+      };
+    });
   }
 
   /**
@@ -181,7 +229,7 @@ export async function writeContent<T>(
   try {
     const result = await db.$transaction(
       async (tx) => {
-        writer = new ArticleWriter(tx, actor, options.now ?? new Date());
+        writer = new ArticleWriter(db, tx, actor, options.now ?? new Date());
         const out = await work(writer);
         if (options.dryRun) throw new DryRunRollback(out);
         return out;
@@ -221,6 +269,8 @@ export class PartialWriteError<R> extends Error {
 export interface BatchOptions<R> extends Omit<WriteOptions, 'batch'> {
   /** One transaction for everything: all or nothing, but other writers wait (or give up) meanwhile. */
   atomic?: boolean;
+  /** Items handed to `handle` at once (default 1); the time budget is checked between chunks. */
+  chunkSize?: number;
   /** Called as each item's batch commits (in order), e.g. for progress. */
   onCommitted?: (result: R, index: number, total: number) => void;
 }
@@ -235,9 +285,10 @@ export async function writeInBatches<T, R>(
   db: Db,
   actor: Actor,
   items: readonly T[],
-  each: (writer: ArticleWriter, item: T) => Promise<R>,
+  handle: (writer: ArticleWriter, chunk: readonly T[]) => Promise<R[]>,
   options: BatchOptions<R> = {},
 ): Promise<R[]> {
+  const chunkSize = Math.max(1, options.chunkSize ?? 1);
   const done: R[] = [];
   while (done.length < items.length) {
     const from = done.length;
@@ -249,8 +300,8 @@ export async function writeInBatches<T, R>(
         async (writer) => {
           const started = Date.now();
           const out: R[] = [];
-          for (let i = from; i < items.length; i++) {
-            out.push(await each(writer, items[i] as T));
+          for (let i = from; i < items.length; i += chunkSize) {
+            out.push(...(await handle(writer, items.slice(i, i + chunkSize))));
             if (!options.atomic && Date.now() - started >= BATCH_BUDGET_MS) break;
           }
           return out;
