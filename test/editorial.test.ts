@@ -757,10 +757,14 @@ describe('the write hook', () => {
       await gql(app, CREATE, { input: draftInput({ headline: '' }) }, WRITE);
       await gql(app, PUBLISH, { id: a.id }, PREVIEW);
       const id = Number(decode(a.id));
-      expect(heard).toEqual([
+      expect(heard).toMatchObject([
         { origin: 'mutation', articleIds: [id] },
         { origin: 'mutation', articleIds: [id] },
       ]);
+      expect(heard).toHaveLength(2);
+      // A draft touches nothing public; publishing it touches the article and the lists it enters.
+      expect(heard[0]?.tags).toEqual([]);
+      expect(heard[1]?.tags).toEqual(expect.arrayContaining([`article:${id}`, 'list:p', 'search']));
     } finally {
       off();
     }

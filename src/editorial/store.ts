@@ -118,7 +118,13 @@ export interface StoredRows {
   articleId: number;
   /** The section's stored name (an existing section keeps the name it was created with). */
   sectionName: string;
+  sectionId: number;
+  /** The article's sources' ids, in first-citation order. */
+  sourceIds: number[];
 }
+
+const sourceIdsOf = (article: DerivedArticle, ids: ReadonlyMap<string, number>): number[] =>
+  article.sources.flatMap((s) => ids.get(s.slug) ?? []);
 
 /** Inserts a new article with all its rows. */
 export async function insertArticleRows(
@@ -133,7 +139,12 @@ export async function insertArticleRows(
     select: { id: true },
   });
   await writeSearchAndQuotes(tx, created.id, article);
-  return { articleId: created.id, sectionName: section.name };
+  return {
+    articleId: created.id,
+    sectionName: section.name,
+    sectionId: section.id,
+    sourceIds: sourceIdsOf(article, sourceIds),
+  };
 }
 
 /**
@@ -156,7 +167,12 @@ export async function replaceArticleRows(
     select: { id: true },
   });
   await writeSearchAndQuotes(tx, articleId, article);
-  return { articleId, sectionName: section.name };
+  return {
+    articleId,
+    sectionName: section.name,
+    sectionId: section.id,
+    sourceIds: sourceIdsOf(article, sourceIds),
+  };
 }
 
 // --- many new articles at once (imports) ----------------------------------------------------------
@@ -402,8 +418,14 @@ export async function insertNewArticles(
     ['articleId', 'number', 'action', 'author', 'changedFields', 'previous', 'createdAt'],
     revisions,
   );
-  return items.map(({ article }) => ({
-    articleId: articleIdOf(article.slug),
-    sectionName: sectionIds.get(article.section.slug)?.name ?? article.section.name,
-  }));
+  return items.map(({ article }) => {
+    const section = sectionIds.get(article.section.slug);
+    if (!section) throw new Error(`section "${article.section.slug}" was not stored`);
+    return {
+      articleId: articleIdOf(article.slug),
+      sectionName: section.name,
+      sectionId: section.id,
+      sourceIds: article.sources.map((s) => sourceIdOf(s.slug)),
+    };
+  });
 }

@@ -6,7 +6,9 @@ import { type Db, rowInserterOf } from '../db.js';
 import { conflict } from '../errors.js';
 import { emitContentChange, type WriteOrigin } from '../events.js';
 import type { ArticleStatus, Prisma } from '../generated/prisma/client.js';
+import { headlineColumns, titleKeyOf } from '../ingest/derive.js';
 import type { DerivedArticle } from '../ingest/types.js';
+import { type TaggedArticle, writeTags } from './cache-tags.js';
 import {
   loadStoredArticle,
   type RevisionAction,
@@ -66,6 +68,27 @@ export interface SaveOptions {
   always?: boolean;
 }
 
+/** The cache's view of an article as it is once `article` is stored in `rows`. */
+function taggedOf(
+  article: DerivedArticle,
+  rows: { articleId: number; sectionId: number; sourceIds: readonly number[] },
+  status: ArticleStatus,
+  deletedAt: Date | null,
+): TaggedArticle {
+  return {
+    id: rows.articleId,
+    slug: article.slug,
+    headline: article.headline,
+    headlineKey: headlineColumns(article.headline).headlineKey,
+    publishedAt: article.publishedAt,
+    status,
+    deletedAt,
+    sectionId: rows.sectionId,
+    sourceIds: rows.sourceIds,
+    linkTitleKeys: article.relatedLinks.map((l) => titleKeyOf(l.title)),
+  };
+}
+
 function versionConflict(expected: number, current: number | null) {
   const error = conflict(
     current === null
@@ -80,6 +103,7 @@ function versionConflict(expected: number, current: number | null) {
 /** The writer of one transaction: loads articles and saves what they should become. */
 export class ArticleWriter {
   readonly #touched = new Set<number>();
+  readonly #tags = new Set<string>();
 
   constructor(
     readonly db: Db,
@@ -93,6 +117,15 @@ export class ArticleWriter {
   /** Ids of the articles this transaction created or changed. */
   get touched(): number[] {
     return [...this.#touched];
+  }
+
+  /** The response-cache tags of everything public this transaction changed (src/editorial/cache-tags.ts). */
+  get tags(): string[] {
+    return [...this.#tags];
+  }
+
+  #tagWrite(before: TaggedArticle | null, after: TaggedArticle, content: boolean): void {
+    for (const tag of writeTags(before, after, this.now, { content })) this.#tags.add(tag);
   }
 
   load(where: { id: number } | { slug: string }): Promise<StoredArticle | null> {
@@ -125,9 +158,11 @@ export class ArticleWriter {
       this.actor.author,
       this.now,
     );
-    return rows.map(({ articleId }, i) => {
+    return rows.map((row, i) => {
+      const { articleId } = row;
       this.#touched.add(articleId);
-      const { article } = targets[i] as (typeof targets)[number];
+      const { article, status } = targets[i] as (typeof targets)[number];
+      this.#tagWrite(null, taggedOf(article, row, status, null), true);
       return {
         outcome: 'created',
         articleId,
@@ -165,6 +200,7 @@ export class ArticleWriter {
         editedSinceImport: options.via === 'editor',
       });
       const after = stateOf(article, rows.sectionName, status, deleted);
+      this.#tagWrite(null, taggedOf(article, rows, status, deletedAt), true);
       await recordRevision(this.tx, rows.articleId, null, after, {
         author: this.actor.author,
         action: 'CREATE',
@@ -180,8 +216,15 @@ export class ArticleWriter {
       return { outcome: 'unchanged', articleId: existing.id, ...summary };
     }
     let sectionName = before.section;
+    let rows = {
+      articleId: existing.id,
+      sectionId: existing.tagged.sectionId,
+      sourceIds: [...existing.tagged.sourceIds],
+    };
     if (contentChanged) {
-      ({ sectionName } = await replaceArticleRows(this.tx, existing.id, article));
+      const stored = await replaceArticleRows(this.tx, existing.id, article);
+      ({ sectionName } = stored);
+      rows = stored;
     }
     await this.tx.article.update({
       where: { id: existing.id },
@@ -193,6 +236,8 @@ export class ArticleWriter {
       select: { id: true },
     });
     const after = stateOf(article, sectionName, status, deleted);
+    const keptDeletedAt = before.deleted === deleted ? existing.tagged.deletedAt : deletedAt;
+    this.#tagWrite(existing.tagged, taggedOf(article, rows, status, keptDeletedAt), contentChanged);
     await recordRevision(this.tx, existing.id, before, after, {
       author: this.actor.author,
       action: options.action,
@@ -211,6 +256,16 @@ export interface WriteOptions {
   now?: Date;
 }
 
+/** ChangeLog rows kept: a process whose cache falls further behind empties it instead. */
+export const CHANGE_LOG_KEEP = 10_000;
+
+/** Records what a write touched in its own transaction (other processes read it), and prunes old rows. */
+async function logChange(tx: Tx, tags: readonly string[]): Promise<number> {
+  const { id } = await tx.changeLog.create({ data: { tags: tags.join(' ') }, select: { id: true } });
+  if (id % 100 === 0) await tx.changeLog.deleteMany({ where: { id: { lte: id - CHANGE_LOG_KEEP } } });
+  return id;
+}
+
 class DryRunRollback {
   constructor(readonly result: unknown) {}
 }
@@ -226,17 +281,20 @@ export async function writeContent<T>(
   options: WriteOptions = {},
 ): Promise<T> {
   let writer: ArticleWriter | undefined;
+  let changeId: number | undefined;
   try {
     const result = await db.$transaction(
       async (tx) => {
         writer = new ArticleWriter(db, tx, actor, options.now ?? new Date());
         const out = await work(writer);
         if (options.dryRun) throw new DryRunRollback(out);
+        if (writer.touched.length > 0) changeId = await logChange(tx, writer.tags);
         return out;
       },
       options.batch ? { timeout: 60 * 60_000, maxWait: 60_000 } : undefined,
     );
-    emitContentChange({ origin: actor.origin, articleIds: writer?.touched ?? [] });
+    if (writer)
+      emitContentChange({ origin: actor.origin, articleIds: writer.touched, tags: writer.tags, changeId });
     return result;
   } catch (error) {
     if (error instanceof DryRunRollback) return error.result as T;
