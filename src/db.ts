@@ -1,17 +1,19 @@
 // The one PrismaClient: the provider's driver adapter (src/db/sqlite.ts), a SQL statement counter, and the
 // few provider-specific forms the rest of the code needs (timestamps in raw SQL, other processes' commits).
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils';
+import type { Provider } from './db/provider.js';
 import {
   type RowInserter,
   type SqliteHandle,
   sqliteAdapter,
   sqliteDataVersion,
+  sqliteProvider,
   sqliteRowInserter,
-  sqliteTimestamp,
 } from './db/sqlite.js';
 import { env } from './env.js';
 import { PrismaClient } from './generated/prisma/client.js';
 
+export type { Provider, SearchRow, SearchUnits } from './db/provider.js';
 export { type RowInserter, WriteLockTimeout } from './db/sqlite.js';
 
 export type Db = PrismaClient;
@@ -97,9 +99,14 @@ export async function createDb(databaseUrl: string = env.databaseUrl, options: D
   return db;
 }
 
+/** What is specific to the database `db` runs on (src/db/provider.ts). */
+export function providerOf(_db: Db): Provider {
+  return sqliteProvider;
+}
+
 /** A timestamp as a raw-SQL parameter that compares in order with stored DateTime columns. */
-export function sqlTimestamp(_db: Db, date: Date): unknown {
-  return sqliteTimestamp(date);
+export function sqlTimestamp(db: Db, date: Date): unknown {
+  return providerOf(db).timestamp(date);
 }
 
 /**

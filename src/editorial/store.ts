@@ -1,7 +1,7 @@
 // The rows of one derived article: its columns, section, sources, paragraphs with citations, related
 // links, quotes and full-text search row. Only the write path (./write.ts) calls this, inside its
 // transaction, so search, quotes and citations never disagree with the stored text.
-import type { RowInserter } from '../db.js';
+import type { Provider, RowInserter, SearchRow } from '../db.js';
 import { type ArticleStatus, Prisma } from '../generated/prisma/client.js';
 import { headlineColumns, searchBodyOf, titleKeyOf } from '../ingest/derive.js';
 import { sourceKind } from '../ingest/source-kinds.js';
@@ -9,6 +9,10 @@ import type { DerivedArticle } from '../ingest/types.js';
 import { STATE_FIELDS } from './revisions.js';
 
 type Tx = Prisma.TransactionClient;
+
+function searchRowOf(id: number, article: DerivedArticle): SearchRow {
+  return { id, headline: article.headline, body: searchBodyOf(article.paragraphs) };
+}
 
 /** Upserts the sources by slug and returns slug -> id. The first name seen for a slug is kept. */
 async function upsertSources(tx: Tx, article: DerivedArticle): Promise<Map<string, number>> {
@@ -85,10 +89,12 @@ function articleColumns(article: DerivedArticle, sectionId: number) {
 }
 
 /** The search row and the quotations: written after the paragraphs, whose ids quotes point to. */
-async function writeSearchAndQuotes(tx: Tx, articleId: number, article: DerivedArticle): Promise<void> {
-  await tx.$executeRaw`DELETE FROM "ArticleSearch" WHERE rowid = ${articleId}`;
-  await tx.$executeRaw`INSERT INTO "ArticleSearch" (rowid, headline, body)
-    VALUES (${articleId}, ${article.headline}, ${searchBodyOf(article.paragraphs)})`;
+async function writeSearchAndQuotes(
+  { tx, provider }: Inserter,
+  articleId: number,
+  article: DerivedArticle,
+): Promise<void> {
+  await provider.writeSearchRows(tx, [searchRowOf(articleId, article)]);
 
   await tx.quote.deleteMany({ where: { articleId } });
   if (article.quotes.length === 0) return;
@@ -128,17 +134,18 @@ const sourceIdsOf = (article: DerivedArticle, ids: ReadonlyMap<string, number>):
 
 /** Inserts a new article with all its rows. */
 export async function insertArticleRows(
-  tx: Tx,
+  inserter: Inserter,
   article: DerivedArticle,
   flags: { status: ArticleStatus; deletedAt: Date | null; editedSinceImport: boolean },
 ): Promise<StoredRows> {
+  const { tx } = inserter;
   const section = await upsertSection(tx, article);
   const sourceIds = await upsertSources(tx, article);
   const created = await tx.article.create({
     data: { ...articleColumns(article, section.id), ...flags, ...childRows(article, sourceIds) },
     select: { id: true },
   });
-  await writeSearchAndQuotes(tx, created.id, article);
+  await writeSearchAndQuotes(inserter, created.id, article);
   return {
     articleId: created.id,
     sectionName: section.name,
@@ -152,10 +159,11 @@ export async function insertArticleRows(
  * from the text, so a diff would cost more statements than it saves and could leave stale offsets behind.
  */
 export async function replaceArticleRows(
-  tx: Tx,
+  inserter: Inserter,
   articleId: number,
   article: DerivedArticle,
 ): Promise<StoredRows> {
+  const { tx } = inserter;
   const section = await upsertSection(tx, article);
   const sourceIds = await upsertSources(tx, article);
   await tx.paragraph.deleteMany({ where: { articleId } });
@@ -166,7 +174,7 @@ export async function replaceArticleRows(
     data: { ...articleColumns(article, section.id), ...childRows(article, sourceIds) },
     select: { id: true },
   });
-  await writeSearchAndQuotes(tx, articleId, article);
+  await writeSearchAndQuotes(inserter, articleId, article);
   return {
     articleId,
     sectionName: section.name,
@@ -219,9 +227,10 @@ async function insertRows<Row extends Record<string, unknown>>(
 
 const idOf = (value: unknown): number => Number(value);
 
-/** The transaction, and the provider's fast row inserter for it when there is one (src/db.ts). */
+/** The transaction, its database's provider, and the provider's fast row inserter when it has one. */
 export interface Inserter {
   tx: Tx;
+  provider: Provider;
   fast?: RowInserter;
 }
 
@@ -368,7 +377,7 @@ export async function insertNewArticles(
   const articleSources: unknown[][] = [];
   const links: unknown[][] = [];
   const quotes: unknown[][] = [];
-  const search: unknown[][] = [];
+  const search: SearchRow[] = [];
   const revisions: unknown[][] = [];
   for (const { article } of items) {
     const articleId = articleIdOf(article.slug);
@@ -399,7 +408,7 @@ export async function insertNewArticles(
         q.end,
       ]);
     });
-    search.push([articleId, article.headline, searchBodyOf(article.paragraphs)]);
+    search.push(searchRowOf(articleId, article));
     revisions.push([articleId, 1, 'CREATE', author, JSON.stringify(STATE_FIELDS), null, now]);
   }
   await insertRows(inserter, 'Citation', ['paragraphId', 'sourceId', 'phrase', 'start', 'end'], citations);
@@ -411,7 +420,7 @@ export async function insertNewArticles(
     ['articleId', 'paragraphId', 'position', 'text', 'speaker', 'start', 'end'],
     quotes,
   );
-  await insertRows(inserter, 'ArticleSearch', ['rowid', 'headline', 'body'], search);
+  await inserter.provider.writeSearchRows(tx, search);
   await insertRows(
     inserter,
     'Revision',

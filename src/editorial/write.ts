@@ -2,7 +2,7 @@
 // re-derivation) goes through `writeContent`: it owns the transaction, each article's revision, and the
 // change event sent after commit. Callers say who writes and why (an Actor) and what each article
 // should become; this module works out what changed.
-import { type Db, rowInserterOf } from '../db.js';
+import { type Db, providerOf, rowInserterOf } from '../db.js';
 import { conflict } from '../errors.js';
 import { emitContentChange, type WriteOrigin } from '../events.js';
 import type { ArticleStatus, Prisma } from '../generated/prisma/client.js';
@@ -124,6 +124,10 @@ export class ArticleWriter {
     return [...this.#tags];
   }
 
+  #inserter() {
+    return { tx: this.tx, provider: providerOf(this.db), fast: rowInserterOf(this.db) };
+  }
+
   #tagWrite(before: TaggedArticle | null, after: TaggedArticle, content: boolean): void {
     for (const tag of writeTags(before, after, this.now, { content })) this.#tags.add(tag);
   }
@@ -153,7 +157,7 @@ export class ArticleWriter {
     via: SaveOptions['via'],
   ): Promise<SaveResult[]> {
     const rows = await insertNewArticles(
-      { tx: this.tx, fast: rowInserterOf(this.db) },
+      this.#inserter(),
       targets.map((t) => ({ ...t, editedSinceImport: via === 'editor' })),
       this.actor.author,
       this.now,
@@ -194,7 +198,7 @@ export class ArticleWriter {
       throw versionConflict(options.expectedVersion, existing?.version ?? null);
     }
     if (!existing) {
-      const rows = await insertArticleRows(this.tx, article, {
+      const rows = await insertArticleRows(this.#inserter(), article, {
         status,
         deletedAt,
         editedSinceImport: options.via === 'editor',
@@ -222,7 +226,7 @@ export class ArticleWriter {
       sourceIds: [...existing.tagged.sourceIds],
     };
     if (contentChanged) {
-      const stored = await replaceArticleRows(this.tx, existing.id, article);
+      const stored = await replaceArticleRows(this.#inserter(), existing.id, article);
       ({ sectionName } = stored);
       rows = stored;
     }
