@@ -6,8 +6,6 @@ import { badUserInput } from '../errors.js';
 import type { Article as ArticleRow, Prisma } from '../generated/prisma/client.js';
 import { SEARCH_BODY_SEPARATOR } from '../ingest/derive.js';
 import {
-  MATCH_CLOSE,
-  MATCH_OPEN,
   MAX_SEARCH_QUERY_LENGTH,
   snippetOf,
   toFtsQuery,
