@@ -4,6 +4,7 @@
 // (BAD_USER_INPUT) by a list ordered another way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../src/auth/tokens.js';
+import { sqlStatementCounter } from '../src/db.js';
 import { type App, createApp } from '../src/http/app.js';
 import { type CursorPosition, decodeCursor, encodeCursor } from '../src/schema/cursor.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
@@ -226,6 +227,22 @@ describe.each(LISTS)('$name', (list) => {
     expect(list.pick(between.data).edges.map((e: Json) => e.node.slug)).toEqual(
       edges.slice(2, 6).map((e: Json) => e.node.slug),
     );
+  });
+});
+
+describe('Section.articles is loaded with its section', () => {
+  it('costs a list of sections no more statements than one section', async () => {
+    const statements = async (query: string) => {
+      const before = sqlStatementCounter.count;
+      const res = await gql(app, query);
+      expect(res.errors).toBeUndefined();
+      return sqlStatementCounter.count - before;
+    };
+    const page =
+      'articles(first: 3, orderBy: { field: HEADLINE, direction: ASC }) { edges { cursor node { slug section { name } } } }';
+    const one = await statements(`{ section(slug: "harbour-desk") { ${page} } }`);
+    const all = await statements(`{ sections { slug ${page} } }`);
+    expect(all).toBe(one);
   });
 });
 

@@ -2,7 +2,7 @@
 // Prisma where/orderBy for `articles`, `Section.articles`, `Source.articles` and `search`, and the one
 // keyset connection every article list (`deletedArticles` too) is paged with.
 import { queryFromInfo } from '@pothos/plugin-prisma';
-import { resolveCursorConnection } from '@pothos/plugin-relay';
+import { parseCursorConnectionArgs, resolveCursorConnection } from '@pothos/plugin-relay';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
 import { visibleArticleWhere } from '../editorial/publication.js';
@@ -161,25 +161,50 @@ export interface ArticleConnectionShape {
   totalCount: () => Promise<number>;
 }
 
+export interface ArticlePageRequest {
+  args: PageArgs;
+  /** The whole list: visibility, scope and filter. */
+  where: Prisma.ArticleWhereInput;
+  order: CursorOrder;
+}
+
 /**
- * A page of the article list `where` in `order`, with keyset cursors (src/schema/cursor.ts): one query
- * for the page, its nodes' selection (relations included) taken from the request; `totalCount` runs
- * only when asked for.
+ * The Prisma arguments that load one page of a keyset-paged article list (the cursors' bounds, the
+ * order, reversed for `last`, and one row more than the page to tell whether another follows), and
+ * how to select the rows so their cursors can be written. BAD_USER_INPUT for bad page arguments.
  */
-export async function articleConnection(
-  ctx: Context,
-  info: GraphQLResolveInfo,
-  { args, where, order }: { args: PageArgs; where: Prisma.ArticleWhereInput; order: CursorOrder },
-): Promise<ArticleConnectionShape> {
+export function articlePageQuery({ args, where, order }: ArticlePageRequest): {
+  where: Prisma.ArticleWhereInput;
+  orderBy: Prisma.ArticleOrderByWithRelationInput[];
+  take: number;
+  cursorSelect: Prisma.ArticleSelect;
+} {
   assertPageArgs(args);
   const bounds = [
     ...(args.after == null ? [] : [keysetWhere(decodeCursor(args.after, order, 'after'), 'after')]),
     ...(args.before == null ? [] : [keysetWhere(decodeCursor(args.before, order, 'before'), 'before')]),
   ];
+  const { limit, inverted } = parseCursorConnectionArgs({
+    args,
+    defaultSize: DEFAULT_PAGE_SIZE,
+    maxSize: MAX_PAGE_SIZE,
+  });
+  return {
+    where: bounds.length === 0 ? where : { AND: [where, ...bounds] },
+    orderBy: articleOrderBy(order, inverted),
+    take: limit,
+    cursorSelect: { id: true, [ORDER_COLUMN[order.field]]: true },
+  };
+}
+
+/** The connection of a page loaded with `articlePageQuery` (rows in that query's order). */
+export async function articlePage(
+  { args, where, order }: ArticlePageRequest,
+  rows: readonly ArticleRow[],
+  count: (where: Prisma.ArticleWhereInput) => Promise<number>,
+): Promise<ArticleConnectionShape> {
   const column = ORDER_COLUMN[order.field];
-  const query = queryFromInfo({ context: ctx, info, path: ['edges', 'node'] }) as Prisma.ArticleFindManyArgs;
-  const select = query.select ? { select: { ...query.select, id: true, [column]: true } } : {};
-  const page = await resolveCursorConnection<Promise<ArticleRow[]>>(
+  const page = await resolveCursorConnection<readonly ArticleRow[]>(
     {
       args,
       defaultSize: DEFAULT_PAGE_SIZE,
@@ -190,14 +215,7 @@ export async function articleConnection(
         return encodeCursor({ ...order, value, id: row.id });
       },
     },
-    ({ limit, inverted }) =>
-      ctx.db.article.findMany({
-        ...query,
-        ...select,
-        where: { AND: [where, ...bounds] },
-        orderBy: articleOrderBy(order, inverted),
-        take: limit,
-      }) as Promise<ArticleRow[]>,
+    () => rows,
   );
   const edges = page.edges.flatMap((edge) => (edge ? [edge] : []));
   return {
@@ -208,6 +226,22 @@ export async function articleConnection(
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
-    totalCount: () => ctx.db.article.count({ where }),
+    totalCount: () => count(where),
   };
+}
+
+/**
+ * A page of an article list with keyset cursors (src/schema/cursor.ts) in one query, its nodes'
+ * selection (relations included) taken from the request; `totalCount` runs only when asked for.
+ */
+export async function articleConnection(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  request: ArticlePageRequest,
+): Promise<ArticleConnectionShape> {
+  const { cursorSelect, ...page } = articlePageQuery(request);
+  const query = queryFromInfo({ context: ctx, info, path: ['edges', 'node'] }) as Prisma.ArticleFindManyArgs;
+  const select = query.select ? { select: { ...query.select, ...cursorSelect } } : {};
+  const rows = (await ctx.db.article.findMany({ ...query, ...select, ...page })) as ArticleRow[];
+  return articlePage(request, rows, (where) => ctx.db.article.count({ where }));
 }

@@ -1,15 +1,21 @@
 // Article: the object type, its queries.
 
+import type { Context } from '../context.js';
 import { visibleArticleWhere } from '../editorial/publication.js';
 import {
   ArticleFilter,
+  type ArticleListArgs,
   ArticleOrder,
+  type ArticlePageRequest,
   ArticleStatus,
   articleConnection,
   articleListQuery,
   articleOrder,
+  articlePage,
+  articlePageQuery,
 } from './article-query.js';
 import { builder } from './builder.js';
+import type { PageArgs } from './pagination.js';
 import { Section } from './section.js';
 import { Source } from './source.js';
 
@@ -111,13 +117,34 @@ builder.prismaObjectFields(Section, (t) => ({
       description:
         'Articles of this section matching `filter`, newest first unless `orderBy` says otherwise.',
       args: { filter: t.arg({ type: ArticleFilter }), orderBy: t.arg({ type: ArticleOrder }) },
-      resolve: (section, args, ctx, info) =>
-        articleConnection(ctx, info, {
-          args,
-          where: articleListQuery(args, ctx, { sectionId: section.id }).where,
-          order: articleOrder(args.orderBy),
-        }),
+      // Loaded with the section itself (a relation of its query tree), so a list of sections with their
+      // articles stays one query tree. Bad arguments load nothing here and are reported by `resolve`.
+      select: (args, ctx, nestedSelection) => {
+        let page: ReturnType<typeof articlePageQuery>;
+        try {
+          page = articlePageQuery(sectionArticles(args, ctx));
+        } catch {
+          return { articles: { take: 0 } };
+        }
+        const { cursorSelect, ...query } = page;
+        const nested = nestedSelection(query, ['edges', 'node']);
+        return {
+          articles: nested.select ? { ...nested, select: { ...nested.select, ...cursorSelect } } : nested,
+        };
+      },
+      resolve: (section, args, ctx) => {
+        const request = sectionArticles(args, ctx);
+        articlePageQuery(request);
+        return articlePage(request, section.articles, (where) =>
+          ctx.db.article.count({ where: { AND: [where, { sectionId: section.id }] } }),
+        );
+      },
     },
     ArticleConnection,
   ),
 }));
+
+/** A section's article list, as its `articles` relation: the section itself is the relation's scope. */
+function sectionArticles(args: ArticleListArgs & PageArgs, ctx: Context): ArticlePageRequest {
+  return { args, where: articleListQuery(args, ctx).where, order: articleOrder(args.orderBy) };
+}
