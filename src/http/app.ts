@@ -11,6 +11,7 @@ import { useCorsPolicy } from './cors.js';
 import { useLocalGraphiQL } from './graphiql.js';
 import { useDatabaseHealth } from './health.js';
 import { queryLimitPlugins } from './limits.js';
+import { useServerErrorStatus, useStrictGetParams } from './protocol.js';
 import { useReaderPage } from './reader/plugin.js';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
@@ -67,6 +68,8 @@ export function createApp({
       useLocalGraphiQL(GRAPHQL_ENDPOINT),
       useReaderPage(() => app),
       ...queryLimitPlugins(),
+      useStrictGetParams(),
+      useServerErrorStatus(),
     ],
   });
   return app;

@@ -1,9 +1,21 @@
 // Article: the object type, its queries.
 
+import type { Context } from '../context.js';
 import { visibleArticleWhere } from '../editorial/publication.js';
-import { ArticleFilter, ArticleOrder, ArticleStatus, articleListQuery } from './article-query.js';
+import {
+  ArticleFilter,
+  type ArticleListArgs,
+  ArticleOrder,
+  type ArticlePageRequest,
+  ArticleStatus,
+  articleConnection,
+  articleListQuery,
+  articleOrder,
+  articlePage,
+  articlePageQuery,
+} from './article-query.js';
 import { builder } from './builder.js';
-import { assertPageArgs, type PageArgs } from './pagination.js';
+import type { PageArgs } from './pagination.js';
 import { Section } from './section.js';
 import { Source } from './source.js';
 
@@ -63,17 +75,17 @@ builder.queryFields((t) => ({
     resolve: (query, _root, args, ctx) =>
       ctx.db.article.findFirst({ ...query, where: { slug: args.slug, ...visibleArticleWhere(ctx) } }),
   }),
-  articles: t.prismaConnection(
+  articles: t.connection(
     {
-      type: 'Article',
-      cursor: 'id',
+      type: Article,
       description: 'Articles matching `filter`, newest first unless `orderBy` says otherwise.',
       args: { filter: t.arg({ type: ArticleFilter }), orderBy: t.arg({ type: ArticleOrder }) },
-      totalCount: (_parent, args, ctx) => ctx.db.article.count({ where: articleListQuery(args, ctx).where }),
-      resolve: (query, _root, args, ctx) => {
-        assertPageArgs(args);
-        return ctx.db.article.findMany({ ...query, ...articleListQuery(args, ctx) });
-      },
+      resolve: (_root, args, ctx, info) =>
+        articleConnection(ctx, info, {
+          args,
+          where: articleListQuery(args, ctx).where,
+          order: articleOrder(args.orderBy),
+        }),
     },
     ArticleConnection,
   ),
@@ -81,44 +93,58 @@ builder.queryFields((t) => ({
 
 // The article connections of sources and sections live here, next to the article list they mirror.
 builder.prismaObjectFields(Source, (t) => ({
-  articles: t.prismaConnection(
+  articles: t.connection(
     {
-      type: 'Article',
-      cursor: 'id',
+      type: Article,
       description:
         'Articles citing this source matching `filter`, newest first unless `orderBy` says otherwise.',
       args: { filter: t.arg({ type: ArticleFilter }), orderBy: t.arg({ type: ArticleOrder }) },
-      totalCount: (source, args, ctx) =>
-        ctx.db.article.count({
+      resolve: (source, args, ctx, info) =>
+        articleConnection(ctx, info, {
+          args,
           where: articleListQuery(args, ctx, { sources: { some: { sourceId: source.id } } }).where,
+          order: articleOrder(args.orderBy),
         }),
-      resolve: (query, source, args, ctx) => {
-        assertPageArgs(args);
-        return ctx.db.article.findMany({
-          ...query,
-          ...articleListQuery(args, ctx, { sources: { some: { sourceId: source.id } } }),
-        });
-      },
     },
     ArticleConnection,
   ),
 }));
 
 builder.prismaObjectFields(Section, (t) => ({
-  articles: t.relatedConnection(
-    'articles',
+  articles: t.connection(
     {
-      cursor: 'id',
+      type: Article,
       description:
         'Articles of this section matching `filter`, newest first unless `orderBy` says otherwise.',
       args: { filter: t.arg({ type: ArticleFilter }), orderBy: t.arg({ type: ArticleOrder }) },
-      totalCount: true,
-      query: (args, ctx) => {
-        // Pothos types `query`'s args as the field's own args only; the connection args are there too.
-        assertPageArgs(args as PageArgs);
-        return articleListQuery(args, ctx);
+      // Loaded with the section itself (a relation of its query tree), so a list of sections with their
+      // articles stays one query tree. Bad arguments load nothing here and are reported by `resolve`.
+      select: (args, ctx, nestedSelection) => {
+        let page: ReturnType<typeof articlePageQuery>;
+        try {
+          page = articlePageQuery(sectionArticles(args, ctx));
+        } catch {
+          return { articles: { take: 0 } };
+        }
+        const { cursorSelect, ...query } = page;
+        const nested = nestedSelection(query, ['edges', 'node']);
+        return {
+          articles: nested.select ? { ...nested, select: { ...nested.select, ...cursorSelect } } : nested,
+        };
+      },
+      resolve: (section, args, ctx) => {
+        const request = sectionArticles(args, ctx);
+        articlePageQuery(request);
+        return articlePage(request, section.articles, (where) =>
+          ctx.db.article.count({ where: { AND: [where, { sectionId: section.id }] } }),
+        );
       },
     },
     ArticleConnection,
   ),
 }));
+
+/** A section's article list, as its `articles` relation: the section itself is the relation's scope. */
+function sectionArticles(args: ArticleListArgs & PageArgs, ctx: Context): ArticlePageRequest {
+  return { args, where: articleListQuery(args, ctx).where, order: articleOrder(args.orderBy) };
+}

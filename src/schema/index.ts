@@ -3,6 +3,7 @@ import { lexicographicSortSchema } from 'graphql';
 import { builder } from './builder.js';
 import './article.js';
 import './article-mutations.js';
+import './node.js';
 import './paragraph.js';
 import './quote.js';
 import './related-articles.js';

@@ -5,6 +5,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { Db } from '../../db.js';
 import { PUBLIC_READ_CORS_HEADERS } from '../cors.js';
 import { type ConditionalAnswer, conditionalAnswer, etagOf } from '../etag.js';
+import { readGetParams } from '../protocol.js';
 import { type Clock, Freshness, type Ticket } from './freshness.js';
 import { AnswerStore, type CachedAnswer } from './store.js';
 
@@ -31,10 +32,16 @@ interface Pending {
   ticket: Ticket;
 }
 
+/** Query strings remembered with their keys: at most this many, each at most this long. */
+const MAX_PARSED_KEYS = 1024;
+const MAX_PARSED_QUERY_LENGTH = 1024;
+
 export class ReadCache {
   readonly freshness: Freshness;
   readonly store: AnswerStore;
   readonly stats: ReadCacheStats = { hits: 0, misses: 0, stores: 0 };
+  /** Recently seen (Accept, query string) pairs and their keys: a repeated GET costs one Map read, no parse. */
+  readonly #parsedKeys = new Map<string, string | null>();
 
   constructor({ db, clock, maxBytes = 64 * 1024 * 1024, nextPublishAt }: ReadCacheOptions) {
     this.freshness = new Freshness({ db, clock, nextPublishAt });
@@ -43,13 +50,27 @@ export class ReadCache {
   }
 
   /**
-   * The cache key of a request, or undefined when it must not be cached: only GETs naming a persisted
-   * operation (a bounded, trusted set), never with credentials. The Accept header picks the media type.
+   * The cache key of a request, or undefined when it must not be cached: only well-formed GETs of a
+   * persisted operation (a bounded, trusted set; see `keyOfQuery`), never with credentials.
    */
   keyOf(method: string, pathAndQuery: string, headers: HeaderSource): string | undefined {
-    if (method !== 'GET' || !pathAndQuery.includes('persistedQuery')) return undefined;
+    const mark = pathAndQuery.indexOf('?');
+    if (method !== 'GET' || mark < 0) return undefined;
+    return this.#keyOfQuery(pathAndQuery.slice(mark + 1), headers);
+  }
+
+  #keyOfQuery(query: string, headers: HeaderSource): string | undefined {
     if (headers.get('authorization') != null || headers.get('cookie') != null) return undefined;
-    return `${headers.get('accept') ?? ''}\n${pathAndQuery}`;
+    const accept = headers.get('accept') ?? '';
+    const seen = `${accept}\n${query}`;
+    const known = this.#parsedKeys.get(seen);
+    if (known !== undefined) return known ?? undefined;
+    const key = persistedGetKey(query, accept);
+    if (query.length <= MAX_PARSED_QUERY_LENGTH) {
+      if (this.#parsedKeys.size >= MAX_PARSED_KEYS) this.#parsedKeys.clear();
+      this.#parsedKeys.set(seen, key ?? null);
+    }
+    return key;
   }
 
   lookup(key: string): CachedAnswer | undefined {
@@ -71,7 +92,7 @@ export class ReadCache {
     return {
       onRequest: ({ request, url, endResponse, fetchAPI }) => {
         if (request.method !== 'GET' || url.pathname !== graphqlEndpoint) return;
-        const key = this.keyOf('GET', url.pathname + url.search, request.headers);
+        const key = this.#keyOfQuery(url.search.slice(1), request.headers);
         if (key === undefined) return;
         const answer = this.lookup(key);
         if (answer) {
@@ -126,8 +147,7 @@ export class ReadCache {
     return (req: IncomingMessage, res: ServerResponse) => {
       const raw = req.url;
       if (req.method === 'GET' && raw?.startsWith(prefix)) {
-        const url = new URL(raw, 'http://localhost');
-        const key = this.keyOf('GET', url.pathname + url.search, nodeHeaders(req));
+        const key = this.#keyOfQuery(raw.slice(prefix.length), nodeHeaders(req));
         const answer = key === undefined ? undefined : this.lookup(key);
         if (answer) {
           const response = answerResponse(answer, req.headers['if-none-match']);
@@ -145,6 +165,48 @@ export class ReadCache {
 
 interface HeaderSource {
   get(name: string): string | null | undefined;
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** JSON with object keys sorted at every level: one text per value, whatever order or spacing was sent. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (isPlainObject(value)) {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * The key of a GET's query string (the part after `?`), read as Yoga reads it (src/http/protocol.ts): the
+ * Accept header (lower-cased, without spaces: it picks the media type), the persisted operation's hash
+ * and name, and the variables as canonical JSON. Parameters Yoga ignores are ignored here too, so they
+ * neither bypass the cache nor add entries. Undefined, never cached, for anything but
+ * `extensions={"persistedQuery":{"version":1,"sha256Hash":<hex>}}` with no `query`, object (or absent)
+ * variables and, optionally, an operationName.
+ */
+function persistedGetKey(query: string, acceptHeader: string): string | undefined {
+  try {
+    const params = readGetParams(new URLSearchParams(query));
+    const { extensions, variables } = params;
+    if (params.query !== undefined || !isPlainObject(extensions)) return undefined;
+    const persisted = extensions.persistedQuery;
+    if (Object.keys(extensions).length !== 1 || !isPlainObject(persisted)) return undefined;
+    const { version, sha256Hash } = persisted;
+    if (Object.keys(persisted).length !== 2 || version !== 1) return undefined;
+    if (typeof sha256Hash !== 'string' || !SHA256_HEX.test(sha256Hash)) return undefined;
+    if (variables != null && !isPlainObject(variables)) return undefined;
+    const accept = acceptHeader.toLowerCase().replace(/\s+/g, '');
+    return `${accept}\n${sha256Hash}\n${params.operationName ?? ''}\n${canonicalJson(variables ?? {})}`;
+  } catch {
+    // Unreadable parameters (Yoga answers them with a 400) or JSON too deep to walk: not cached.
+    return undefined;
+  }
 }
 
 function nodeHeaders(req: IncomingMessage): HeaderSource {
