@@ -31,3 +31,23 @@ describe('derive shortcuts', () => {
     expect(extractQuotes([{ position: 1, text: '“It is fine,” he said.' }])).toHaveLength(1);
   });
 });
+
+describe('bulk import', () => {
+  it('lets a second page with the same slug in one batch update the article the first created', async () => {
+    const { createTestDatabase } = await import('./helpers/db.js');
+    const { importTexts } = await import('./helpers/pages.js');
+    const t = await createTestDatabase();
+    try {
+      const page = { date: '2025-03-03', section: 'World', headline: 'Twice in one batch' };
+      const results = await importTexts(t.db, [
+        { ...page, paragraphs: ['First version.'] },
+        { ...page, paragraphs: ['Second version.'] },
+      ]);
+      expect(results.map((r) => r.outcome)).toEqual(['created', 'updated']);
+      const paragraphs = await t.db.paragraph.findMany({ select: { text: true } });
+      expect(paragraphs.map((p) => p.text)).toEqual(['Second version.']);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
