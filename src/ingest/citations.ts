@@ -160,7 +160,7 @@ export const CITATION_RULES: readonly CitationRule[] = [
     counterExample: 'Putin quoted Tolstoy as saying that peace is hard, President Putin added.',
     evidence: 'weak',
     nameFirst: true,
-    cue: /\squoted\s[^]*\sas\s+saying/,
+    cue: /\squoted\s[\s\S]*\sas\s+saying/,
     pattern: rx(`${SOURCE_FIRST}\\s+quoted\\s+[^.!?;]{1,80}?\\s+as\\s+saying${NOT_AFTER}`),
   },
   {
