@@ -1,11 +1,12 @@
 // The one PrismaClient: the provider's driver adapter (src/db/sqlite.ts), a SQL statement counter, and the
 // few provider-specific forms the rest of the code needs (timestamps in raw SQL, other processes' commits).
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils';
-import type { Provider } from './db/provider.js';
+import type { ChangeFeed, ChangeListener, Provider } from './db/provider.js';
 import {
   type RowInserter,
   type SqliteHandle,
   sqliteAdapter,
+  sqliteChangeFeed,
   sqliteDataVersion,
   sqliteProvider,
   sqliteRowInserter,
@@ -13,7 +14,7 @@ import {
 import { env } from './env.js';
 import { PrismaClient } from './generated/prisma/client.js';
 
-export type { Provider, SearchRow, SearchUnits } from './db/provider.js';
+export type { ChangeFeed, ExternalChange, Provider, SearchRow, SearchUnits } from './db/provider.js';
 export { type RowInserter, WriteLockTimeout } from './db/sqlite.js';
 
 export type Db = PrismaClient;
@@ -140,4 +141,14 @@ export function databaseErrorMessage(error: unknown): string {
 export function rowInserterOf(db: Db): RowInserter | undefined {
   const handle = handles.get(db);
   return handle ? sqliteRowInserter(handle) : undefined;
+}
+
+/**
+ * Hears the content commits of other processes on the same database, with the cache tags they recorded
+ * (src/editorial/write.ts). This process's own writes are announced through src/events.ts instead.
+ */
+export function watchExternalChanges(db: Db, listener: ChangeListener): ChangeFeed {
+  const handle = handles.get(db);
+  if (!handle) return { poll: () => {}, close: () => {} };
+  return sqliteChangeFeed(handle, listener);
 }

@@ -45,3 +45,13 @@ export interface Provider {
   /** Replaces the search rows of these articles, inside the write transaction. */
   writeSearchRows(tx: Tx, rows: readonly SearchRow[]): Promise<void>;
 }
+
+/** What another process's commit touched: its cache tags, or `all` when that cannot be known. */
+export type ExternalChange = { tags: string[] } | 'all';
+export type ChangeListener = (change: ExternalChange) => void;
+
+/** Hears other processes' commits; `poll` checks now (synchronously, cheaply) where the provider polls. */
+export interface ChangeFeed {
+  poll(): void;
+  close(): void;
+}

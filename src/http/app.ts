@@ -48,7 +48,8 @@ export function createApp({
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     context: async ({ request }) => {
       const now = clock();
-      return { db, now, viewer: await authenticate(db, request.headers.get('authorization'), now) };
+      const viewer = await authenticate(db, request.headers.get('authorization'), now);
+      return { db, now, viewer, cacheTags: readCache.answerTagsFor(request) };
     },
     // Never leak internals, whatever NODE_ENV says: clients see "Unexpected error." and the log has the cause.
     maskedErrors: {

@@ -1,6 +1,7 @@
 // Article: the object type, its queries.
 
 import type { Context } from '../context.js';
+import { cacheTag, type ListScope } from '../editorial/cache-tags.js';
 import { visibleArticleWhere } from '../editorial/publication.js';
 import {
   ArticleFilter,
@@ -15,6 +16,7 @@ import {
   articlePageQuery,
 } from './article-query.js';
 import { builder } from './builder.js';
+import { tagAnswer } from './cache-tags.js';
 import type { PageArgs } from './pagination.js';
 import { Section } from './section.js';
 import { Source } from './source.js';
@@ -72,20 +74,25 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One article by slug, or null when there is none.',
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.article.findFirst({ ...query, where: { slug: args.slug, ...visibleArticleWhere(ctx) } }),
+    resolve: (query, _root, args, ctx) => {
+      // Found or not: an article with this slug may appear, or move to another slug.
+      tagAnswer(ctx, cacheTag.articleSlug(args.slug));
+      return ctx.db.article.findFirst({ ...query, where: { slug: args.slug, ...visibleArticleWhere(ctx) } });
+    },
   }),
   articles: t.connection(
     {
       type: Article,
       description: 'Articles matching `filter`, newest first unless `orderBy` says otherwise.',
       args: { filter: t.arg({ type: ArticleFilter }), orderBy: t.arg({ type: ArticleOrder }) },
-      resolve: (_root, args, ctx, info) =>
-        articleConnection(ctx, info, {
+      resolve: (_root, args, ctx, info) => {
+        tagList(ctx, { kind: 'all' }, args);
+        return articleConnection(ctx, info, {
           args,
           where: articleListQuery(args, ctx).where,
           order: articleOrder(args.orderBy),
-        }),
+        });
+      },
     },
     ArticleConnection,
   ),
@@ -99,12 +106,14 @@ builder.prismaObjectFields(Source, (t) => ({
       description:
         'Articles citing this source matching `filter`, newest first unless `orderBy` says otherwise.',
       args: { filter: t.arg({ type: ArticleFilter }), orderBy: t.arg({ type: ArticleOrder }) },
-      resolve: (source, args, ctx, info) =>
-        articleConnection(ctx, info, {
+      resolve: (source, args, ctx, info) => {
+        tagList(ctx, { kind: 'source', id: source.id }, args);
+        return articleConnection(ctx, info, {
           args,
           where: articleListQuery(args, ctx, { sources: { some: { sourceId: source.id } } }).where,
           order: articleOrder(args.orderBy),
-        }),
+        });
+      },
     },
     ArticleConnection,
   ),
@@ -133,6 +142,7 @@ builder.prismaObjectFields(Section, (t) => ({
         };
       },
       resolve: (section, args, ctx) => {
+        tagList(ctx, { kind: 'section', id: section.id }, args);
         const request = sectionArticles(args, ctx);
         articlePageQuery(request);
         return articlePage(request, section.articles, (where) =>
@@ -143,6 +153,12 @@ builder.prismaObjectFields(Section, (t) => ({
     ArticleConnection,
   ),
 }));
+
+/** Tags an answer with the list it read, in the ordering it read it (and as filtered, when it is). */
+function tagList(ctx: Context, scope: ListScope, args: ArticleListArgs): void {
+  tagAnswer(ctx, cacheTag.list(scope, args.orderBy?.field ?? 'PUBLISHED_AT'));
+  if (args.filter && Object.values(args.filter).some((v) => v != null)) tagAnswer(ctx, cacheTag.filtered);
+}
 
 /** A section's article list, as its `articles` relation: the section itself is the relation's scope. */
 function sectionArticles(args: ArticleListArgs & PageArgs, ctx: Context): ArticlePageRequest {

@@ -1,6 +1,7 @@
 // Assembles the schema: importing each domain file registers its types on the builder.
 import { lexicographicSortSchema } from 'graphql';
 import { builder } from './builder.js';
+import { withCacheTags } from './cache-tags.js';
 import './article.js';
 import './article-mutations.js';
 import './node.js';
@@ -13,4 +14,5 @@ import './search.js';
 import './section.js';
 import './source.js';
 
-export const schema = lexicographicSortSchema(builder.toSchema());
+// Cacheable answers collect the tags of the objects they contain (./cache-tags.ts).
+export const schema = withCacheTags(lexicographicSortSchema(builder.toSchema()));

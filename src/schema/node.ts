@@ -9,6 +9,7 @@ import { resolveNodes } from '@pothos/plugin-relay';
 import { GraphQLError, type GraphQLResolveInfo, isObjectType } from 'graphql';
 import { badUserInput } from '../errors.js';
 import { builder } from './builder.js';
+import { refuseCaching } from './cache-tags.js';
 import { parseGlobalId } from './inputs.js';
 
 const NodeInterface = builder.nodeInterfaceRef();
@@ -35,6 +36,8 @@ builder.queryFields((t) => ({
       'Fetches any object by its global id: null when no object this request may see has it; an id that is not a global id of one of our types is BAD_USER_INPUT.',
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx, info) => {
+      // Whether a hidden id becomes visible depends on its parent article: no tag says that for every type.
+      refuseCaching(ctx);
       const key = nodeKey(String(args.id), info, 'id');
       if (key instanceof GraphQLError) throw key;
       const [node] = await resolveNodes(builder, ctx, info, [key]);
@@ -48,6 +51,7 @@ builder.queryFields((t) => ({
       'Fetches several objects by their global ids, in the order given; each position answers as `node` would (an error at a bad id names `ids.<index>`).',
     args: { ids: t.arg.idList({ required: true }) },
     resolve: async (_root, args, ctx, info) => {
+      refuseCaching(ctx);
       const keys = args.ids.map((id, i) => nodeKey(String(id), info, `ids.${i}`));
       const nodes = await resolveNodes(
         builder,

@@ -1,6 +1,8 @@
 // Section: a desk or page of the site (Latest News, World...), its queries.
+import { cacheTag } from '../editorial/cache-tags.js';
 import { visibleArticleWhere, visibleSectionWhere } from '../editorial/publication.js';
 import { builder } from './builder.js';
+import { tagAnswer } from './cache-tags.js';
 import { countOrderInput, orderByCounts } from './counts.js';
 
 const SectionOrder = countOrderInput('Section', 'in the section');
@@ -27,8 +29,11 @@ builder.queryFields((t) => ({
     nullable: true,
     args: { slug: t.arg.string({ required: true }) },
     description: 'One section by slug, or null when there is none this request may see.',
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.section.findFirst({ ...query, where: { slug: args.slug, ...visibleSectionWhere(ctx) } }),
+    resolve: (query, _root, args, ctx) => {
+      // Found or not, the answer changes when the section becomes or stops being visible.
+      tagAnswer(ctx, cacheTag.sections);
+      return ctx.db.section.findFirst({ ...query, where: { slug: args.slug, ...visibleSectionWhere(ctx) } });
+    },
   }),
   sections: t.prismaField({
     type: ['Section'],
@@ -36,6 +41,7 @@ builder.queryFields((t) => ({
       'The sections this request may see (those with an article it may see), alphabetical unless `orderBy` says otherwise.',
     args: { orderBy: t.arg({ type: SectionOrder }) },
     resolve: async (query, _root, args, ctx) => {
+      tagAnswer(ctx, cacheTag.sections);
       const all = await ctx.db.section.findMany({ ...query, where: visibleSectionWhere(ctx) });
       const counts =
         args.orderBy?.field === 'ARTICLE_COUNT'

@@ -1,8 +1,10 @@
 // Source: an organisation an article cites (CNN, Xinhua, a ministry), its queries.
 import { queryFromInfo } from '@pothos/plugin-prisma';
+import { cacheTag } from '../editorial/cache-tags.js';
 import { visibleArticleWhere, visibleSourceWhere } from '../editorial/publication.js';
 import { type Prisma, SourceKind as SourceKindValues } from '../generated/prisma/client.js';
 import { builder } from './builder.js';
+import { tagAnswer } from './cache-tags.js';
 import { countOrderInput, orderByCounts } from './counts.js';
 import { connectionOverIds } from './pagination.js';
 
@@ -47,8 +49,11 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One source by slug, or null when there is none this request may see.',
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.source.findFirst({ ...query, where: { slug: args.slug, ...visibleSourceWhere(ctx) } }),
+    resolve: (query, _root, args, ctx) => {
+      // Found or not, the answer changes when the source becomes or stops being visible.
+      tagAnswer(ctx, cacheTag.sources);
+      return ctx.db.source.findFirst({ ...query, where: { slug: args.slug, ...visibleSourceWhere(ctx) } });
+    },
   }),
   sources: t.connection(
     {
@@ -57,6 +62,7 @@ builder.queryFields((t) => ({
         'Sources, alphabetical unless `orderBy` says otherwise. Offset cursors: the order is computed per request.',
       args: { orderBy: t.arg({ type: SourceOrder }) },
       resolve: async (_root, args, ctx, info) => {
+        tagAnswer(ctx, cacheTag.sources);
         const all = await ctx.db.source.findMany({
           where: visibleSourceWhere(ctx),
           select: { id: true, slug: true },

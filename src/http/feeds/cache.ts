@@ -1,6 +1,7 @@
-// The feeds' own small cache: documents of the current freshness epoch (../cache/freshness.ts), so any
-// write in this process, another process's commit or a scheduled publish time drops them all, exactly
-// when the response cache drops its answers.
+// The feeds' own small cache: documents kept until the next invalidation of anything public
+// (../cache/freshness.ts): any public write in this process, another process's public commit or a
+// scheduled publish time drops them all. Feeds list the newest articles, so nearly every public write
+// touches them; one tag-free rule keeps them simple.
 import type { Clock, Freshness, Ticket } from '../cache/freshness.js';
 
 export interface FeedDocument {
@@ -31,6 +32,7 @@ export class FeedCache {
 
   get(key: string): FeedDocument | undefined {
     this.#dropIfStale();
+    if (!this.#freshness.ready()) return undefined;
     const document = this.#documents.get(key);
     if (document?.expiresAt !== undefined && this.#clock().getTime() >= document.expiresAt) {
       this.#documents.delete(key);
@@ -48,7 +50,7 @@ export class FeedCache {
   async store(key: string, ticket: Ticket, document: FeedDocument): Promise<void> {
     if (!(await this.#freshness.mayStore(ticket))) return;
     this.#dropIfStale();
-    if (this.#epoch !== ticket.epoch) return;
+    if (this.#epoch !== ticket.seq) return;
     if (this.#documents.size >= this.#maxDocuments) {
       const oldest = this.#documents.keys().next();
       if (!oldest.done) this.#documents.delete(oldest.value);
@@ -57,9 +59,9 @@ export class FeedCache {
   }
 
   #dropIfStale(): void {
-    const epoch = this.#freshness.current();
-    if (epoch !== this.#epoch) {
-      this.#epoch = epoch;
+    const seq = this.#freshness.current();
+    if (seq !== this.#epoch) {
+      this.#epoch = seq;
       this.#documents.clear();
     }
   }
