@@ -1,0 +1,63 @@
+// The typed client against the real API: its documents' results are typed and match what the server answers
+// (its generated file and `gql.tada check`: test/process/client-generated.test.ts).
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  ArticlePageQuery,
+  FRONT_PAGE_SIZE,
+  FrontPageQuery,
+  GraphQLRequestError,
+  type ResultOf,
+  requestGraphQL,
+  type VariablesOf,
+} from '../../src/client/index.js';
+import { seedDatabase as seed } from '../../src/editorial/seed.js';
+import { type App, createApp } from '../../src/http/app.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+
+describe('typed documents against the real API', () => {
+  let t: TestDatabase;
+  let app: App;
+  const viaApp = {
+    endpoint: 'http://yoga/graphql',
+    fetch: (input: RequestInfo | URL, init?: RequestInit) =>
+      Promise.resolve(app.fetch(String(input), init ?? {})),
+  };
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    await seed(t.db);
+    app = createApp({ db: t.db, logging: false });
+  });
+  afterAll(async () => t.cleanup());
+
+  it('front page: the newest articles', async () => {
+    const data = await requestGraphQL(FrontPageQuery, { first: FRONT_PAGE_SIZE }, viaApp);
+    expectTypeOf(data.articles.edges[0]?.node.publishedAt).toEqualTypeOf<string | undefined>();
+    expectTypeOf(data.articles.edges[0]?.node.dateline).toEqualTypeOf<string | null | undefined>();
+    expect(data.articles.totalCount).toBe(1);
+    expect(data.articles.edges[0]?.node.headline).toBe(
+      'Xi-Putin sign, issue joint statement on deepening China-Russia ties',
+    );
+  });
+
+  it('article page: paragraphs with citation offsets, sources, related links', async () => {
+    const slug = 'xi-putin-sign-issue-joint-statement-on-deepening-china-russia-ties';
+    expectTypeOf<VariablesOf<typeof ArticlePageQuery>>().toEqualTypeOf<{ slug: string }>();
+    const data = await requestGraphQL(ArticlePageQuery, { slug }, viaApp);
+    type Article = NonNullable<ResultOf<typeof ArticlePageQuery>['article']>;
+    expectTypeOf(data.article).toEqualTypeOf<Article | null>();
+    expectTypeOf<Article['paragraphs'][number]['citations'][number]['start']>().toEqualTypeOf<number>();
+    const article = data.article;
+    expect(article?.paragraphs).toHaveLength(14);
+    expect(article?.sources.map((s) => s.name)).toEqual(['Xinhua', 'CNN', "China's Foreign Ministry"]);
+    const p2 = article?.paragraphs[1];
+    const c = p2?.citations[0];
+    expect(c && p2?.text.slice(c.start, c.end)).toBe('CNN reported');
+  });
+
+  it('turns GraphQL errors into a GraphQLRequestError carrying the codes', async () => {
+    const error = await requestGraphQL(FrontPageQuery, { first: -1 }, viaApp).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GraphQLRequestError);
+    expect((error as GraphQLRequestError).codes).toContain('BAD_USER_INPUT');
+  });
+});

@@ -1,0 +1,118 @@
+// Lost edits: optimistic concurrency on every article mutation (Article.version / expectedVersion), and
+// the import CLI leaving alone an article an editor changed since its last import.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../../src/auth/tokens.js';
+import type { App } from '../../src/http/app.js';
+import { createSeededApp } from '../helpers/app.js';
+import type { TestDatabase } from '../helpers/db.js';
+import { ROOT, SEED_PAGE, TSX } from '../helpers/fixtures.js';
+import { errorCodes, gql } from '../helpers/gql.js';
+
+const SEED_SLUG = 'xi-putin-sign-issue-joint-statement-on-deepening-china-russia-ties';
+
+let t: TestDatabase;
+let app: App;
+let WRITE: Record<string, string>;
+
+beforeAll(async () => {
+  ({ t, app } = await createSeededApp());
+  WRITE = { authorization: `Bearer ${await createApiToken(t.db, 'editor', 'write')}` };
+});
+afterAll(async () => t.cleanup());
+
+const ARTICLE = `query ($slug: String!) { article(slug: $slug) { id version headline paragraphs { text } } }`;
+const UPDATE = `mutation ($id: ID!, $input: UpdateArticleInput!, $v: Int) {
+  updateArticle(id: $id, input: $input, expectedVersion: $v) { id version headline } }`;
+const PUBLISH = `mutation ($id: ID!, $v: Int) { publishArticle(id: $id, expectedVersion: $v) { version } }`;
+const DELETE = `mutation ($id: ID!, $v: Int) { deleteArticle(id: $id, expectedVersion: $v) { version } }`;
+
+async function seedArticle() {
+  const res = await gql(app, ARTICLE, { slug: SEED_SLUG }, WRITE);
+  return res.data.article as {
+    id: string;
+    version: number;
+    headline: string;
+    paragraphs: { text: string }[];
+  };
+}
+
+describe('optimistic concurrency', () => {
+  it('bumps version on every write, status changes included', async () => {
+    const before = await seedArticle();
+    const updated = await gql(app, UPDATE, { id: before.id, input: { headline: 'Edited once' } }, WRITE);
+    expect(updated.data.updateArticle.version).toBe(before.version + 1);
+    const published = await gql(app, PUBLISH, { id: before.id }, WRITE);
+    expect(published.data.publishArticle.version).toBe(before.version + 2);
+  });
+
+  it('lets one of two editors holding the same version win; the other gets CONFLICT and the current version', async () => {
+    const { id, version } = await seedArticle();
+    const [a, b] = await Promise.all([
+      gql(app, UPDATE, { id, input: { headline: 'Editor A wins' }, v: version }, WRITE),
+      gql(app, UPDATE, { id, input: { headline: 'Editor B wins' }, v: version }, WRITE),
+    ]);
+    const results = [a, b];
+    const winners = results.filter((r) => r.errors === undefined);
+    const losers = results.filter((r) => r.errors !== undefined);
+    expect(winners).toHaveLength(1);
+    expect(losers).toHaveLength(1);
+    expect(errorCodes(losers[0] ?? a)).toEqual(['CONFLICT']);
+    expect(losers[0]?.errors?.[0]?.extensions).toMatchObject({
+      field: 'expectedVersion',
+      currentVersion: version + 1,
+    });
+    const stored = await seedArticle();
+    expect(stored.headline).toBe(winners[0]?.data.updateArticle.headline);
+    expect(stored.version).toBe(version + 1);
+  });
+
+  it('refuses a stale expectedVersion on status mutations and writes nothing', async () => {
+    const { id, version } = await seedArticle();
+    const refused = await gql(app, DELETE, { id, v: version - 1 }, WRITE);
+    expect(errorCodes(refused)).toEqual(['CONFLICT']);
+    expect((await seedArticle()).version).toBe(version);
+    const deleted = await gql(app, DELETE, { id, v: version }, WRITE);
+    expect(deleted.data.deleteArticle.version).toBe(version + 1);
+    await gql(app, `mutation ($id: ID!) { undeleteArticle(id: $id) { id } }`, { id }, WRITE);
+  });
+});
+
+describe('re-import over an edit', { timeout: 60_000 }, () => {
+  const importCli = async (...args: string[]) => {
+    try {
+      const { stdout, stderr } = await promisify(execFile)(TSX, ['src/cli/import.ts', ...args], {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: t.url },
+      });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  };
+
+  it('keeps an editor’s correction when the unchanged page is imported again, and says so', async () => {
+    // The page's own state first, then an editor's correction in the API.
+    expect((await importCli('--force', SEED_PAGE)).code).toBe(0);
+    const { id, paragraphs } = await seedArticle();
+    const corrected = ['Corrected first paragraph.', ...paragraphs.slice(1).map((p) => p.text)];
+    await gql(app, UPDATE, { id, input: { paragraphs: corrected } }, WRITE);
+
+    const again = await importCli(SEED_PAGE);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(new RegExp(`^kept\\s+${SEED_SLUG}`, 'm'));
+    expect(again.stdout).toContain('1 page(s): 0 created, 0 updated, 0 unchanged, 1 kept');
+    expect(again.stderr).toContain(
+      `edited in the API since their last import (--force overwrites): ${SEED_SLUG}`,
+    );
+    expect((await seedArticle()).paragraphs[0]?.text).toBe('Corrected first paragraph.');
+
+    const forced = await importCli('--force', SEED_PAGE);
+    expect(forced.stdout).toMatch(new RegExp(`^updated\\s+${SEED_SLUG}`, 'm'));
+    expect((await seedArticle()).paragraphs[0]?.text).not.toBe('Corrected first paragraph.');
+    // Imported again: no longer protected, so a plain import of the same page is just unchanged.
+    expect((await importCli(SEED_PAGE)).stdout).toMatch(new RegExp(`^unchanged\\s+${SEED_SLUG}`, 'm'));
+  });
+});
