@@ -1,22 +1,16 @@
 // The read API end to end: seed page imported into a fresh SQLite file, queried through yoga.fetch.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sqlStatementCounter } from '../../src/db.js';
-import { type App, createApp } from '../../src/http/app.js';
+import { createApp } from '../../src/http/app.js';
 import { parseArticlePage } from '../../src/ingest/parse.js';
-import { createSeededApp } from '../helpers/app.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { createTestDatabase } from '../helpers/db.js';
 import { errorCodes, gql } from '../helpers/gql.js';
 import { writeArticle } from '../helpers/pages.js';
+import { setupSuite } from '../helpers/suite.js';
 
 const SEED_SLUG = 'xi-putin-sign-issue-joint-statement-on-deepening-china-russia-ties';
 
-let t: TestDatabase;
-let app: App;
-
-beforeAll(async () => {
-  ({ t, app } = await createSeededApp());
-});
-afterAll(async () => t.cleanup());
+const t = setupSuite({ seed: true });
 
 const ARTICLE_PAGE = /* GraphQL */ `
   query ($slug: String!) {
@@ -32,7 +26,7 @@ const ARTICLE_PAGE = /* GraphQL */ `
 
 describe('article(slug)', () => {
   it('answers the seed article exactly', async () => {
-    const res = await gql(app, ARTICLE_PAGE, { slug: SEED_SLUG });
+    const res = await gql(t.app, ARTICLE_PAGE, { slug: SEED_SLUG });
     expect(res.errors).toBeUndefined();
     const a = res.data.article;
     expect(a.slug).toBe(SEED_SLUG);
@@ -74,7 +68,7 @@ describe('article(slug)', () => {
   });
 
   it('returns null for an unknown slug', async () => {
-    const res = await gql(app, '{ article(slug: "no-such-article") { id } }');
+    const res = await gql(t.app, '{ article(slug: "no-such-article") { id } }');
     expect(res.errors).toBeUndefined();
     expect(res.data.article).toBeNull();
   });
@@ -82,7 +76,7 @@ describe('article(slug)', () => {
 
 describe('node(id)', () => {
   it('round-trips the global id of every node type', async () => {
-    const res = await gql(app, ARTICLE_PAGE, { slug: SEED_SLUG });
+    const res = await gql(t.app, ARTICLE_PAGE, { slug: SEED_SLUG });
     const a = res.data.article;
     const ids: [string, string][] = [
       [a.id, 'Article'],
@@ -91,11 +85,11 @@ describe('node(id)', () => {
       [a.paragraphs[3].id, 'Paragraph'],
     ];
     for (const [id, typename] of ids) {
-      const node = await gql(app, 'query ($id: ID!) { node(id: $id) { __typename id } }', { id });
+      const node = await gql(t.app, 'query ($id: ID!) { node(id: $id) { __typename id } }', { id });
       expect(node.errors).toBeUndefined();
       expect(node.data.node).toEqual({ __typename: typename, id });
     }
-    const para = await gql(app, 'query ($id: ID!) { node(id: $id) { ... on Paragraph { position } } }', {
+    const para = await gql(t.app, 'query ($id: ID!) { node(id: $id) { ... on Paragraph { position } } }', {
       id: a.paragraphs[3].id,
     });
     expect(para.data.node).toEqual({ position: 4 });
@@ -103,9 +97,9 @@ describe('node(id)', () => {
 
   it('returns null for a well-formed id of nothing and an error for garbage', async () => {
     const missing = Buffer.from('Article:999999').toString('base64');
-    const res = await gql(app, 'query ($id: ID!) { node(id: $id) { id } }', { id: missing });
+    const res = await gql(t.app, 'query ($id: ID!) { node(id: $id) { id } }', { id: missing });
     expect(res.data.node).toBeNull();
-    const bad = await gql(app, '{ node(id: "%%%") { id } }');
+    const bad = await gql(t.app, '{ node(id: "%%%") { id } }');
     expect(bad.errors?.length).toBeGreaterThan(0);
   });
 });
@@ -113,7 +107,7 @@ describe('node(id)', () => {
 describe('lists', () => {
   it('lists sections and sources with their articles', async () => {
     const res = await gql(
-      app,
+      t.app,
       `{
         sections { slug name articles(first: 5) { totalCount edges { node { slug } } } }
         sources(first: 10) { totalCount edges { node { name articles { totalCount edges { node { slug } } } } } }
@@ -148,7 +142,7 @@ describe('lists', () => {
       '{ sources(first: 1000) { totalCount } }',
       '{ section(slug: "latest-news") { articles(first: 500) { totalCount } } }',
     ]) {
-      const res = await gql(app, q);
+      const res = await gql(t.app, q);
       expect(errorCodes(res), q).toEqual(['BAD_USER_INPUT']);
     }
   });
@@ -156,7 +150,7 @@ describe('lists', () => {
 
 describe('errors and health', () => {
   it('answers GET /health with 200 once the database answers', async () => {
-    const res = await app.fetch('http://yoga/health');
+    const res = await t.app.fetch('http://yoga/health');
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok' });
   });
@@ -187,7 +181,7 @@ describe('SQL statements per request', () => {
     const counts: number[] = [];
     for (const slug of ['one-paragraph-story', 'fifty-paragraph-story']) {
       const before = sqlStatementCounter.count;
-      const res = await gql(app, ARTICLE_PAGE, { slug });
+      const res = await gql(t.app, ARTICLE_PAGE, { slug });
       counts.push(sqlStatementCounter.count - before);
       expect(res.errors).toBeUndefined();
     }

@@ -1,18 +1,14 @@
 // Filters and orderings of `articles`, `Section.articles` and `Source.articles`; paging both ways;
 // sources and sections ordered by name and article count; source kinds.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, createApp } from '../../src/http/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { foldForContains } from '../../src/ingest/derive.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { errorCodes, type GqlResponse, gql } from '../helpers/gql.js';
 import { importTexts, type PageSpec } from '../helpers/pages.js';
+import { setupSuite } from '../helpers/suite.js';
 
 /** What `gql` resolves to; the assertions check the data's shape. */
 // biome-ignore lint/suspicious/noExplicitAny: response data is checked by the assertions, not the types
 type PageResponse = GqlResponse<any>;
-
-let t: TestDatabase;
-let app: App;
 
 const NAMED: PageSpec[] = [
   {
@@ -67,17 +63,16 @@ const ARCHIVE: PageSpec[] = Array.from({ length: 24 }, (_, i) => ({
   paragraphs: [`Archived paragraph ${i}.`],
 }));
 
-beforeAll(async () => {
-  t = await createTestDatabase();
-  await importTexts(t.db, [...NAMED, ...ARCHIVE]);
-  await t.db.article.update({ where: { slug: 'zebra-market-draft-story' }, data: { status: 'DRAFT' } });
-  app = createApp({ db: t.db, logging: false });
+const t = setupSuite({
+  data: async (db) => {
+    await importTexts(db, [...NAMED, ...ARCHIVE]);
+    await db.article.update({ where: { slug: 'zebra-market-draft-story' }, data: { status: 'DRAFT' } });
+  },
 });
-afterAll(async () => t.cleanup());
 
 async function headlines(filter: Record<string, unknown>, extra = ''): Promise<string[]> {
   const res = await gql(
-    app,
+    t.app,
     `query ($filter: ArticleFilter) { articles(first: 100, filter: $filter${extra}) { totalCount edges { node { headline } } } }`,
     { filter },
   );
@@ -140,7 +135,7 @@ describe('ArticleFilter', () => {
 
   it('refuses an over-long headlineContains with BAD_USER_INPUT', async () => {
     const res = await gql(
-      app,
+      t.app,
       'query ($h: String) { articles(filter: { headlineContains: $h }) { totalCount } }',
       {
         h: 'x'.repeat(201),
@@ -190,7 +185,7 @@ const PAGE = `query ($first: Int, $after: String, $last: Int, $before: String, $
 describe('ArticleOrder and paging', () => {
   let rows: Row[];
   beforeAll(async () => {
-    const res = await gql(app, PAGE, { first: 100 });
+    const res = await gql(t.app, PAGE, { first: 100 });
     rows = res.data.articles.edges.map((e: { node: Row & { id: string } }) => ({
       ...e.node,
       id: dbId(e.node.id),
@@ -201,7 +196,7 @@ describe('ArticleOrder and paging', () => {
   });
 
   it('defaults to newest first, ties by id descending', async () => {
-    const res = await gql(app, PAGE, { first: 100 });
+    const res = await gql(t.app, PAGE, { first: 100 });
     expect(res.data.articles.edges.map((e: { node: { id: string } }) => dbId(e.node.id))).toEqual(
       expectedOrder(rows, 'PUBLISHED_AT', 'DESC'),
     );
@@ -216,7 +211,7 @@ describe('ArticleOrder and paging', () => {
         const forward: number[] = [];
         let after: string | null = null;
         for (let page = 0; page < 20; page++) {
-          const res: PageResponse = await gql(app, PAGE, { first: 4, after, orderBy });
+          const res: PageResponse = await gql(t.app, PAGE, { first: 4, after, orderBy });
           expect(res.errors).toBeUndefined();
           const { edges, pageInfo } = res.data.articles;
           forward.push(...edges.map((e: { node: { id: string } }) => dbId(e.node.id)));
@@ -229,7 +224,7 @@ describe('ArticleOrder and paging', () => {
         const backward: number[] = [];
         let before: string | null = null;
         for (let page = 0; page < 20; page++) {
-          const res: PageResponse = await gql(app, PAGE, { last: 4, before, orderBy });
+          const res: PageResponse = await gql(t.app, PAGE, { last: 4, before, orderBy });
           expect(res.errors).toBeUndefined();
           const { edges, pageInfo } = res.data.articles;
           backward.unshift(...edges.map((e: { node: { id: string } }) => dbId(e.node.id)));
@@ -243,9 +238,9 @@ describe('ArticleOrder and paging', () => {
 
   it('continues from a cursor exactly where the previous page ended', async () => {
     const orderBy = { field: 'HEADLINE', direction: 'ASC' };
-    const first = await gql(app, PAGE, { first: 5, orderBy });
+    const first = await gql(t.app, PAGE, { first: 5, orderBy });
     const cursor = first.data.articles.pageInfo.endCursor;
-    const again = await gql(app, PAGE, { first: 5, after: cursor, orderBy });
+    const again = await gql(t.app, PAGE, { first: 5, after: cursor, orderBy });
     const expected = expectedOrder(rows, 'HEADLINE', 'ASC').slice(5, 10);
     expect(again.data.articles.edges.map((e: { node: { id: string } }) => dbId(e.node.id))).toEqual(expected);
   });
@@ -258,7 +253,7 @@ describe('ArticleOrder and paging', () => {
     [{ first: 2, after: 'not-a-cursor' }, 'after'],
     [{ last: 2, before: Buffer.from('GPC:J:{').toString('base64') }, 'before'],
   ])('refuses %o with BAD_USER_INPUT (%s)', async (vars, _name) => {
-    const res = await gql(app, PAGE, vars);
+    const res = await gql(t.app, PAGE, vars);
     expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
   });
 });
@@ -266,7 +261,7 @@ describe('ArticleOrder and paging', () => {
 describe('nested article lists take the same filter and orderBy', () => {
   it('Section.articles', async () => {
     const res = await gql(
-      app,
+      t.app,
       `{ section(slug: "world-news") {
           articles(filter: { source: "reuters" }, orderBy: { field: HEADLINE, direction: ASC }) { totalCount edges { node { headline } } }
           all: articles(orderBy: { field: HEADLINE, direction: DESC }) { totalCount edges { node { headline } } }
@@ -284,7 +279,7 @@ describe('nested article lists take the same filter and orderBy', () => {
 
   it('Source.articles', async () => {
     const res = await gql(
-      app,
+      t.app,
       `{ source(slug: "cnn") {
           business: articles(filter: { section: "business" }) { totalCount edges { node { headline } } }
           all: articles(orderBy: { field: PUBLISHED_AT, direction: ASC }) { totalCount edges { node { headline } } }
@@ -305,7 +300,7 @@ describe('nested article lists take the same filter and orderBy', () => {
 
 describe('sources and sections', () => {
   it('gives each source its kind from the curated table, OTHER when unknown', async () => {
-    const res = await gql(app, '{ sources(first: 100) { edges { node { slug kind } } } }');
+    const res = await gql(t.app, '{ sources(first: 100) { edges { node { slug kind } } } }');
     const kinds = Object.fromEntries(
       res.data.sources.edges.map((e: { node: { slug: string; kind: string } }) => [e.node.slug, e.node.kind]),
     );
@@ -316,7 +311,7 @@ describe('sources and sections', () => {
   it('orders sources by name and by visible article count, both directions', async () => {
     const q = `query ($orderBy: SourceOrder) { sources(first: 100, orderBy: $orderBy) { totalCount edges { node { slug articleCount } } } }`;
     const slugs = async (orderBy?: object) => {
-      const res = await gql(app, q, { orderBy });
+      const res = await gql(t.app, q, { orderBy });
       expect(res.errors).toBeUndefined();
       return res.data.sources.edges.map((e: { node: { slug: string; articleCount: number } }) => [
         e.node.slug,
@@ -344,19 +339,19 @@ describe('sources and sections', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let i = 0; i < 10; i++) {
-      const res: PageResponse = await gql(app, q, { after });
+      const res: PageResponse = await gql(t.app, q, { after });
       seen.push(...res.data.sources.edges.map((e: { node: { slug: string } }) => e.node.slug));
       if (!res.data.sources.pageInfo.hasNextPage) break;
       after = res.data.sources.pageInfo.endCursor;
     }
     expect(seen).toEqual([...seen].sort());
     expect(seen.length).toBe(4);
-    expect(errorCodes(await gql(app, q, { after: 'bogus' }))).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await gql(t.app, q, { after: 'bogus' }))).toEqual(['BAD_USER_INPUT']);
   });
 
   it('orders sections by article count and counts only visible articles', async () => {
     const res = await gql(
-      app,
+      t.app,
       '{ sections(orderBy: { field: ARTICLE_COUNT, direction: DESC }) { slug articleCount } byName: sections { slug } }',
     );
     expect(res.errors).toBeUndefined();

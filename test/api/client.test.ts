@@ -1,6 +1,6 @@
 // The typed client against the real API: its documents' results are typed and match what the server answers
 // (its generated file and `gql.tada check`: test/process/client-generated.test.ts).
-import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   ArticlePageQuery,
   FRONT_PAGE_SIZE,
@@ -10,25 +10,15 @@ import {
   requestGraphQL,
   type VariablesOf,
 } from '../../src/client/index.js';
-import { seedDatabase as seed } from '../../src/editorial/seed.js';
-import { type App, createApp } from '../../src/http/app.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { setupSuite } from '../helpers/suite.js';
 
 describe('typed documents against the real API', () => {
-  let t: TestDatabase;
-  let app: App;
+  const t = setupSuite({ seed: true });
   const viaApp = {
     endpoint: 'http://yoga/graphql',
     fetch: (input: RequestInfo | URL, init?: RequestInit) =>
-      Promise.resolve(app.fetch(String(input), init ?? {})),
+      Promise.resolve(t.app.fetch(String(input), init ?? {})),
   };
-
-  beforeAll(async () => {
-    t = await createTestDatabase();
-    await seed(t.db);
-    app = createApp({ db: t.db, logging: false });
-  });
-  afterAll(async () => t.cleanup());
 
   it('front page: the newest articles', async () => {
     const data = await requestGraphQL(FrontPageQuery, { first: FRONT_PAGE_SIZE }, viaApp);

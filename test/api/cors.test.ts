@@ -1,28 +1,18 @@
 // Browser access rules (src/http/cors.ts) over real HTTP semantics through app.fetch.
 // Reading CORS_ORIGINS on its own: test/unit/cors-origins.test.ts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDatabase as seed } from '../../src/editorial/seed.js';
+import { describe, expect, it } from 'vitest';
 import { parseEnv } from '../../src/env.js';
-import { type App, createApp } from '../../src/http/app.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { setupSuite } from '../helpers/suite.js';
 
 const TRUSTED = 'https://desk.newsroom.example';
 const STRANGER = 'https://elsewhere.example';
 const SELF = 'http://yoga';
 const QUERY = '{ articles(first: 1) { edges { node { headline } } } }';
 
-let t: TestDatabase;
-let app: App;
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-  await seed(t.db);
-  app = createApp({ db: t.db, logging: false, corsOrigins: parseEnv({ CORS_ORIGINS: TRUSTED }).corsOrigins });
-});
-afterAll(async () => t.cleanup());
+const t = setupSuite({ seed: true, app: { corsOrigins: parseEnv({ CORS_ORIGINS: TRUSTED }).corsOrigins } });
 
 function preflight(origin: string, requestHeaders = 'content-type') {
-  return app.fetch('http://yoga/graphql', {
+  return t.app.fetch('http://yoga/graphql', {
     method: 'OPTIONS',
     headers: {
       origin,
@@ -33,7 +23,7 @@ function preflight(origin: string, requestHeaders = 'content-type') {
 }
 
 function post(query: string, headers: Record<string, string> = {}) {
-  return app.fetch('http://yoga/graphql', {
+  return t.app.fetch('http://yoga/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
     body: JSON.stringify({ query }),
@@ -90,7 +80,7 @@ describe('actual requests', () => {
 
   it('allows GET for queries from any origin', async () => {
     const url = `http://yoga/graphql?query=${encodeURIComponent(QUERY)}`;
-    const res = await app.fetch(url, { headers: { origin: STRANGER, accept: 'application/json' } });
+    const res = await t.app.fetch(url, { headers: { origin: STRANGER, accept: 'application/json' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     const body = (await res.json()) as { data?: unknown; errors?: unknown };
@@ -100,7 +90,7 @@ describe('actual requests', () => {
   it('refuses a mutation over GET (405, Allow: POST), whatever the origin', async () => {
     for (const origin of [STRANGER, TRUSTED]) {
       const url = `http://yoga/graphql?query=${encodeURIComponent('mutation { __typename }')}`;
-      const res = await app.fetch(url, { headers: { origin, accept: 'application/json' } });
+      const res = await t.app.fetch(url, { headers: { origin, accept: 'application/json' } });
       expect(res.status).toBe(405);
       expect(res.headers.get('allow')).toBe('POST');
       const body = (await res.json()) as { errors: { message: string }[] };
@@ -118,7 +108,7 @@ describe('actual requests', () => {
   });
 
   it('refuses a form-encoded mutation (a "simple" request browsers send without a preflight)', async () => {
-    const res = await app.fetch('http://yoga/graphql', {
+    const res = await t.app.fetch('http://yoga/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: STRANGER },
       body: `query=${encodeURIComponent('mutation { __typename }')}`,

@@ -1,12 +1,10 @@
 // The example queries in docs/query-surface.md (also shown in the README) run without errors.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/http/app.js';
-import { createSeededApp } from '../helpers/app.js';
-import type { TestDatabase } from '../helpers/db.js';
+import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/fixtures.js';
 import { gql } from '../helpers/gql.js';
+import { setupSuite } from '../helpers/suite.js';
 
 const DOC = readFileSync(join(ROOT, 'docs', 'query-surface.md'), 'utf8');
 const EXAMPLES = [...DOC.matchAll(/```graphql\n(query \w+[\s\S]*?)```/g)].map((m) => m[1] ?? '');
@@ -19,12 +17,7 @@ const VARIABLES: Record<string, Record<string, unknown>> = {
   ArticlePage: { slug: 'xi-putin-sign-issue-joint-statement-on-deepening-china-russia-ties' },
 };
 
-let t: TestDatabase;
-let app: App;
-beforeAll(async () => {
-  ({ t, app } = await createSeededApp());
-});
-afterAll(async () => t.cleanup());
+const t = setupSuite({ seed: true });
 
 describe('docs/query-surface.md examples', () => {
   it('has the section, source, archive and search examples', () => {
@@ -33,7 +26,7 @@ describe('docs/query-surface.md examples', () => {
   });
 
   it.each(EXAMPLES.map((q) => [/^query (\w+)/.exec(q)?.[1] ?? '?', q]))('%s runs', async (name, query) => {
-    const res = await gql(app, query, VARIABLES[name] ?? {});
+    const res = await gql(t.app, query, VARIABLES[name] ?? {});
     expect(res.errors).toBeUndefined();
     expect(JSON.stringify(res.data)).toContain('Xi-Putin');
   });

@@ -1,34 +1,25 @@
 // The editorial write path through HTTP: tokens, every mutation, validation, drafts/schedule/deleted
 // visibility on every read path, revisions and restore, and the write hook.
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApiToken, revokeApiToken } from '../../src/auth/tokens.js';
 import { nextScheduledPublishAt } from '../../src/editorial/publication.js';
-import { seedDatabase as seed } from '../../src/editorial/seed.js';
 import { type ContentChange, onContentChange } from '../../src/events.js';
-import { type App, createApp } from '../../src/http/app.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { errorCodes, type GqlResponse, gql } from '../helpers/gql.js';
+import { setupSuite } from '../helpers/suite.js';
 
 type Json = any;
 
 const SEED_SLUG = 'xi-putin-sign-issue-joint-statement-on-deepening-china-russia-ties';
 
-let t: TestDatabase;
-let app: App;
-let WRITE: Record<string, string>;
-let PREVIEW: Record<string, string>;
+const t = setupSuite({
+  seed: true,
+  tokens: { write: ['editor', 'write'], preview: ['previewer', 'read:drafts'] },
+});
+const WRITE = t.auth.write;
+const PREVIEW = t.auth.preview;
 const PUBLIC: Record<string, string> = {};
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-  await seed(t.db);
-  app = createApp({ db: t.db, logging: false });
-  WRITE = bearer(await createApiToken(t.db, 'editor', 'write'));
-  PREVIEW = bearer(await createApiToken(t.db, 'previewer', 'read:drafts'));
-});
-afterAll(async () => t.cleanup());
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -93,7 +84,7 @@ function draftInput(overrides: Record<string, unknown> = {}) {
 }
 
 async function createDraft(overrides: Record<string, unknown> = {}) {
-  return ok(await gql(app, CREATE, { input: draftInput(overrides) }, WRITE)).createArticle;
+  return ok(await gql(t.app, CREATE, { input: draftInput(overrides) }, WRITE)).createArticle;
 }
 
 async function articleCount(): Promise<number> {
@@ -102,7 +93,7 @@ async function articleCount(): Promise<number> {
 
 describe('API tokens', () => {
   it('lets public reads through without a token', async () => {
-    const res = await gql(app, '{ articles { totalCount } }');
+    const res = await gql(t.app, '{ articles { totalCount } }');
     expect(ok(res).articles.totalCount).toBeGreaterThan(0);
   });
 
@@ -112,7 +103,7 @@ describe('API tokens', () => {
     const forged = `nrt_${lookupId}_${'A'.repeat(43)}`;
     const unknown = `nrt_0123456789abcdef_${'B'.repeat(43)}`;
     expect(
-      ok(await gql(app, '{ articles { totalCount } }', {}, bearer(real))).articles.totalCount,
+      ok(await gql(t.app, '{ articles { totalCount } }', {}, bearer(real))).articles.totalCount,
     ).toBeGreaterThan(0);
     await revokeApiToken(t.db, 'soon-revoked');
     for (const headers of [
@@ -123,7 +114,7 @@ describe('API tokens', () => {
       bearer(forged),
       bearer(real),
     ]) {
-      const res = await gql(app, '{ articles { totalCount } }', {}, headers);
+      const res = await gql(t.app, '{ articles { totalCount } }', {}, headers);
       expect(errorCodes(res), JSON.stringify(headers)).toEqual(['UNAUTHENTICATED']);
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toBe('Bearer');
@@ -138,7 +129,7 @@ describe('API tokens', () => {
     expect(row.secretHash).toMatch(/^[0-9a-f]{64}$/);
     expect(token).not.toContain(row.secretHash);
     expect(JSON.stringify(row)).not.toContain(token.split('_')[2]);
-    await gql(app, '{ articles { totalCount } }', {}, WRITE);
+    await gql(t.app, '{ articles { totalCount } }', {}, WRITE);
     // lastUsedAt is bookkeeping written after the answer, never awaited by the request.
     await vi.waitFor(async () => {
       const used = await t.db.apiToken.findUniqueOrThrow({ where: { name: 'editor' } });
@@ -164,8 +155,8 @@ describe('API tokens', () => {
     ];
     const before = { articles: await articleCount(), revisions: await t.db.revision.count() };
     for (const [query, variables] of calls) {
-      expect(errorCodes(await gql(app, query, variables, PUBLIC)), query).toEqual(['UNAUTHENTICATED']);
-      expect(errorCodes(await gql(app, query, variables, PREVIEW)), query).toEqual(['FORBIDDEN']);
+      expect(errorCodes(await gql(t.app, query, variables, PUBLIC)), query).toEqual(['UNAUTHENTICATED']);
+      expect(errorCodes(await gql(t.app, query, variables, PREVIEW)), query).toEqual(['FORBIDDEN']);
     }
     expect({ articles: await articleCount(), revisions: await t.db.revision.count() }).toEqual(before);
     const stored = await t.db.article.findUniqueOrThrow({ where: { slug: draft.slug } });
@@ -213,21 +204,21 @@ describe('createArticle', () => {
     const a = await createDraft({ status: 'PUBLISHED' });
     expect(a.publicationState).toBe('PUBLISHED');
     expect(Date.parse(a.publishedAt)).toBeGreaterThanOrEqual(before - 1000);
-    expect(ok(await gql(app, `{ article(slug: "${a.slug}") { slug } }`)).article).toEqual({
+    expect(ok(await gql(t.app, `{ article(slug: "${a.slug}") { slug } }`)).article).toEqual({
       slug: a.slug,
     });
   });
 
   it('refuses a slug that is taken, by a live or a deleted article, with CONFLICT', async () => {
     const a = await createDraft();
-    const byHeadline = await gql(app, CREATE, { input: draftInput({ headline: a.headline }) }, WRITE);
+    const byHeadline = await gql(t.app, CREATE, { input: draftInput({ headline: a.headline }) }, WRITE);
     expect(errorCodes(byHeadline)).toEqual(['CONFLICT']);
     expect(byHeadline.errors?.[0]?.extensions?.field).toBe('input.headline');
-    const bySlug = await gql(app, CREATE, { input: draftInput({ slug: SEED_SLUG }) }, WRITE);
+    const bySlug = await gql(t.app, CREATE, { input: draftInput({ slug: SEED_SLUG }) }, WRITE);
     expect(errorCodes(bySlug)).toEqual(['CONFLICT']);
     expect(bySlug.errors?.[0]?.extensions?.field).toBe('input.slug');
-    ok(await gql(app, DELETE, { id: a.id }, WRITE));
-    const deleted = await gql(app, CREATE, { input: draftInput({ slug: a.slug }) }, WRITE);
+    ok(await gql(t.app, DELETE, { id: a.id }, WRITE));
+    const deleted = await gql(t.app, CREATE, { input: draftInput({ slug: a.slug }) }, WRITE);
     expect(errorCodes(deleted)).toEqual(['CONFLICT']);
     expect(deleted.errors?.[0]?.message).toMatch(/deleted article/);
   });
@@ -255,7 +246,7 @@ describe('validation', () => {
   for (const [what, overrides, field] of cases) {
     it(`createArticle refuses ${what} with BAD_USER_INPUT on ${field}`, async () => {
       const before = await articleCount();
-      const res = await gql(app, CREATE, { input: draftInput(overrides) }, WRITE);
+      const res = await gql(t.app, CREATE, { input: draftInput(overrides) }, WRITE);
       expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
       expect(res.errors?.[0]?.extensions?.field).toBe(field);
       expect(await articleCount()).toBe(before);
@@ -278,12 +269,12 @@ describe('validation', () => {
       [{ id: encodeGlobalID('Section', 1), input: { headline: 'x' } }, 'id'],
     ];
     for (const [variables, field] of updateCases) {
-      const res = await gql(app, UPDATE, variables, WRITE);
+      const res = await gql(t.app, UPDATE, variables, WRITE);
       expect(errorCodes(res), JSON.stringify(variables)).toEqual(['BAD_USER_INPUT']);
       expect(res.errors?.[0]?.extensions?.field).toBe(field);
     }
     expect(await t.db.revision.count()).toBe(revisions);
-    const stored = ok(await gql(app, `{ article(slug: "${a.slug}") { headline } }`, {}, WRITE));
+    const stored = ok(await gql(t.app, `{ article(slug: "${a.slug}") { headline } }`, {}, WRITE));
     expect(stored.article.headline).toBe(a.headline);
   });
 
@@ -297,29 +288,29 @@ describe('validation', () => {
       [UNDELETE, { id: missing }],
       [RESTORE, { id: encodeGlobalID('Revision', 999_999) }],
     ] as const) {
-      expect(errorCodes(await gql(app, query, variables, WRITE)), query).toEqual(['NOT_FOUND']);
+      expect(errorCodes(await gql(t.app, query, variables, WRITE)), query).toEqual(['NOT_FOUND']);
     }
   });
 
   it('scheduleArticle refuses a time that is not in the future', async () => {
     const a = await createDraft();
-    const res = await gql(app, SCHEDULE, { id: a.id, at: '2020-01-01T00:00:00.000Z' }, WRITE);
+    const res = await gql(t.app, SCHEDULE, { id: a.id, at: '2020-01-01T00:00:00.000Z' }, WRITE);
     expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
     expect(res.errors?.[0]?.extensions?.field).toBe('publishAt');
   });
 
   it('importArticlePage refuses an unreadable page naming its line, and an empty one', async () => {
-    const bad = await gql(app, IMPORT, { text: 'not a date\nWorld\nHeadline\nBody.\n' }, WRITE);
+    const bad = await gql(t.app, IMPORT, { text: 'not a date\nWorld\nHeadline\nBody.\n' }, WRITE);
     expect(errorCodes(bad)).toEqual(['BAD_USER_INPUT']);
     expect(bad.errors?.[0]?.extensions).toMatchObject({ field: 'text', line: 1 });
-    const noBody = await gql(app, IMPORT, { text: 'Monday, 3 March 2025\nWorld\nHeadline only\n' }, WRITE);
+    const noBody = await gql(t.app, IMPORT, { text: 'Monday, 3 March 2025\nWorld\nHeadline only\n' }, WRITE);
     expect(noBody.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'text', line: 4 });
-    const empty = await gql(app, IMPORT, { text: '' }, WRITE);
+    const empty = await gql(t.app, IMPORT, { text: '' }, WRITE);
     expect(empty.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'text' });
   });
 
   it('lists every issue, not only the first', async () => {
-    const res = await gql(app, CREATE, { input: draftInput({ headline: '', section: '' }) }, WRITE);
+    const res = await gql(t.app, CREATE, { input: draftInput({ headline: '', section: '' }) }, WRITE);
     expect(res.errors?.[0]?.extensions?.issues).toEqual([
       { field: 'input.headline', message: 'must not be empty' },
       { field: 'input.section', message: 'must not be empty' },
@@ -331,13 +322,13 @@ describe('updateArticle', () => {
   it('keeps the slug when the headline changes, unless a new slug is asked for', async () => {
     const a = await createDraft();
     const renamed = ok(
-      await gql(app, UPDATE, { id: a.id, input: { headline: 'A brand new headline' } }, WRITE),
+      await gql(t.app, UPDATE, { id: a.id, input: { headline: 'A brand new headline' } }, WRITE),
     );
     expect(renamed.updateArticle).toMatchObject({ id: a.id, slug: a.slug, headline: 'A brand new headline' });
-    const moved = ok(await gql(app, UPDATE, { id: a.id, input: { slug: 'a-brand-new-headline' } }, WRITE));
+    const moved = ok(await gql(t.app, UPDATE, { id: a.id, input: { slug: 'a-brand-new-headline' } }, WRITE));
     expect(moved.updateArticle).toMatchObject({ id: a.id, slug: 'a-brand-new-headline' });
-    expect(ok(await gql(app, `{ article(slug: "${a.slug}") { id } }`, {}, WRITE)).article).toBeNull();
-    const taken = await gql(app, UPDATE, { id: a.id, input: { slug: SEED_SLUG } }, WRITE);
+    expect(ok(await gql(t.app, `{ article(slug: "${a.slug}") { id } }`, {}, WRITE)).article).toBeNull();
+    const taken = await gql(t.app, UPDATE, { id: a.id, input: { slug: SEED_SLUG } }, WRITE);
     expect(errorCodes(taken)).toEqual(['CONFLICT']);
     expect(taken.errors?.[0]?.extensions?.field).toBe('input.slug');
   });
@@ -346,7 +337,7 @@ describe('updateArticle', () => {
     const a = await createDraft();
     const res = ok(
       await gql(
-        app,
+        t.app,
         UPDATE,
         {
           id: a.id,
@@ -376,8 +367,8 @@ describe('updateArticle', () => {
 
   it('cannot edit a deleted article', async () => {
     const a = await createDraft();
-    ok(await gql(app, DELETE, { id: a.id }, WRITE));
-    const res = await gql(app, UPDATE, { id: a.id, input: { headline: 'Ghost' } }, WRITE);
+    ok(await gql(t.app, DELETE, { id: a.id }, WRITE));
+    const res = await gql(t.app, UPDATE, { id: a.id, input: { headline: 'Ghost' } }, WRITE);
     expect(errorCodes(res)).toEqual(['NOT_FOUND']);
   });
 });
@@ -396,10 +387,10 @@ describe('drafts, schedule and deletion on every read path', () => {
     scheduled = await createDraft({ section: 'Hidden Desk', paragraphs: cite });
     publishAt = new Date(Date.now() + 3_600_000);
     scheduled = ok(
-      await gql(app, SCHEDULE, { id: scheduled.id, at: publishAt.toISOString() }, WRITE),
+      await gql(t.app, SCHEDULE, { id: scheduled.id, at: publishAt.toISOString() }, WRITE),
     ).scheduleArticle;
     deleted = await createDraft({ section: 'Hidden Desk', paragraphs: cite, status: 'PUBLISHED' });
-    ok(await gql(app, DELETE, { id: deleted.id }, WRITE));
+    ok(await gql(t.app, DELETE, { id: deleted.id }, WRITE));
     published = await createDraft({ section: 'Hidden Desk', status: 'PUBLISHED' });
     // Point the published article's related link at the draft, as the related-link matcher would.
     const link = await t.db.relatedLink.findFirstOrThrow({
@@ -415,15 +406,16 @@ describe('drafts, schedule and deletion on every read path', () => {
 
   async function readAll(headers: Record<string, string>) {
     const one = async (slug: string) =>
-      ok(await gql(app, 'query ($s: String!) { article(slug: $s) { slug } }', { s: slug }, headers)).article;
+      ok(await gql(t.app, 'query ($s: String!) { article(slug: $s) { slug } }', { s: slug }, headers))
+        .article;
     const node = async (id: string) =>
-      ok(await gql(app, 'query ($id: ID!) { node(id: $id) { id } }', { id }, headers)).node;
+      ok(await gql(t.app, 'query ($id: ID!) { node(id: $id) { id } }', { id }, headers)).node;
     const list = ok(
-      await gql(app, '{ articles(first: 100) { totalCount edges { node { slug } } } }', {}, headers),
+      await gql(t.app, '{ articles(first: 100) { totalCount edges { node { slug } } } }', {}, headers),
     ).articles;
     const section = ok(
       await gql(
-        app,
+        t.app,
         '{ section(slug: "hidden-desk") { articles(first: 100) { totalCount edges { node { slug } } } } }',
         {},
         headers,
@@ -431,18 +423,18 @@ describe('drafts, schedule and deletion on every read path', () => {
     ).section.articles;
     const source = ok(
       await gql(
-        app,
+        t.app,
         'query ($s: String!) { source(slug: $s) { citationCount articles { totalCount edges { node { slug } } } } }',
         { s: 'zvezda-tv' },
         headers,
       ),
     ).source;
     const sources = ok(
-      await gql(app, '{ sources(first: 100) { totalCount edges { node { slug } } } }', {}, headers),
+      await gql(t.app, '{ sources(first: 100) { totalCount edges { node { slug } } } }', {}, headers),
     ).sources;
     const linked = ok(
       await gql(
-        app,
+        t.app,
         'query ($s: String!) { article(slug: $s) { relatedLinks { article { slug } } } }',
         { s: published.slug },
         headers,
@@ -450,7 +442,7 @@ describe('drafts, schedule and deletion on every read path', () => {
     ).article.relatedLinks[0].article;
     const search = ok(
       await gql(
-        app,
+        t.app,
         '{ search(query: "drills", first: 100) { totalCount edges { node { slug } } } }',
         {},
         headers,
@@ -545,21 +537,21 @@ describe('drafts, schedule and deletion on every read path', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date(publishAt.getTime() + 1000));
     const res = ok(
-      await gql(app, 'query ($s: String!) { article(slug: $s) { slug publicationState } }', {
+      await gql(t.app, 'query ($s: String!) { article(slug: $s) { slug publicationState } }', {
         s: scheduled.slug,
       }),
     );
     expect(res.article).toEqual({ slug: scheduled.slug, publicationState: 'PUBLISHED' });
     // Search compares publishedAt in SQL: the same moment makes it findable there too.
-    const found = ok(await gql(app, '{ search(query: "drills", first: 10) { edges { node { slug } } } }'));
+    const found = ok(await gql(t.app, '{ search(query: "drills", first: 10) { edges { node { slug } } } }'));
     expect(found.search.edges.map((e: Json) => e.node.slug)).toEqual([scheduled.slug]);
     expect(await nextScheduledPublishAt(t.db, new Date())).toBeNull();
   });
 
   it('lists deleted articles to tokens only, for undo', async () => {
     const q = '{ deletedArticles { totalCount edges { node { slug publicationState deletedAt } } } }';
-    expect(errorCodes(await gql(app, q))).toEqual(['UNAUTHENTICATED']);
-    const res = ok(await gql(app, q, {}, PREVIEW)).deletedArticles;
+    expect(errorCodes(await gql(t.app, q))).toEqual(['UNAUTHENTICATED']);
+    const res = ok(await gql(t.app, q, {}, PREVIEW)).deletedArticles;
     expect(res.edges.map((e: Json) => e.node.slug)).toContain(deleted.slug);
     expect(res.edges[0].node.publicationState).toBe('DELETED');
   });
@@ -569,45 +561,45 @@ describe('publish, unpublish, schedule, delete, undelete', () => {
   it('moves an article through its life, each step recorded as a revision', async () => {
     const a = await createDraft();
     const visible = async () =>
-      ok(await gql(app, 'query ($s: String!) { article(slug: $s) { slug } }', { s: a.slug })).article !==
+      ok(await gql(t.app, 'query ($s: String!) { article(slug: $s) { slug } }', { s: a.slug })).article !==
       null;
     expect(await visible()).toBe(false);
 
-    const published = ok(await gql(app, PUBLISH, { id: a.id }, WRITE)).publishArticle;
+    const published = ok(await gql(t.app, PUBLISH, { id: a.id }, WRITE)).publishArticle;
     expect(published.publicationState).toBe('PUBLISHED');
     expect(await visible()).toBe(true);
 
-    expect(ok(await gql(app, UNPUBLISH, { id: a.id }, WRITE)).unpublishArticle.publicationState).toBe(
+    expect(ok(await gql(t.app, UNPUBLISH, { id: a.id }, WRITE)).unpublishArticle.publicationState).toBe(
       'DRAFT',
     );
     expect(await visible()).toBe(false);
 
     const at = new Date(Date.now() + 86_400_000).toISOString();
-    const scheduled = ok(await gql(app, SCHEDULE, { id: a.id, at }, WRITE)).scheduleArticle;
+    const scheduled = ok(await gql(t.app, SCHEDULE, { id: a.id, at }, WRITE)).scheduleArticle;
     expect(scheduled).toMatchObject({ status: 'PUBLISHED', publicationState: 'SCHEDULED', publishedAt: at });
     expect(await visible()).toBe(false);
 
     const backdated = ok(
-      await gql(app, PUBLISH, { id: a.id, at: '2024-01-02T03:04:05.000Z' }, WRITE),
+      await gql(t.app, PUBLISH, { id: a.id, at: '2024-01-02T03:04:05.000Z' }, WRITE),
     ).publishArticle;
     expect(backdated).toMatchObject({
       publicationState: 'PUBLISHED',
       publishedAt: '2024-01-02T03:04:05.000Z',
     });
 
-    const gone = ok(await gql(app, DELETE, { id: a.id }, WRITE)).deleteArticle;
+    const gone = ok(await gql(t.app, DELETE, { id: a.id }, WRITE)).deleteArticle;
     expect(gone).toMatchObject({ id: a.id, publicationState: 'DELETED' });
     expect(gone.deletedAt).not.toBeNull();
     expect(await visible()).toBe(false);
-    expect(errorCodes(await gql(app, DELETE, { id: a.id }, WRITE))).toEqual(['NOT_FOUND']);
-    expect(errorCodes(await gql(app, PUBLISH, { id: a.id }, WRITE))).toEqual(['NOT_FOUND']);
+    expect(errorCodes(await gql(t.app, DELETE, { id: a.id }, WRITE))).toEqual(['NOT_FOUND']);
+    expect(errorCodes(await gql(t.app, PUBLISH, { id: a.id }, WRITE))).toEqual(['NOT_FOUND']);
 
-    const back = ok(await gql(app, UNDELETE, { id: a.id }, WRITE)).undeleteArticle;
+    const back = ok(await gql(t.app, UNDELETE, { id: a.id }, WRITE)).undeleteArticle;
     expect(back).toMatchObject({ publicationState: 'PUBLISHED', deletedAt: null, headline: a.headline });
     expect(await visible()).toBe(true);
-    expect(errorCodes(await gql(app, UNDELETE, { id: a.id }, WRITE))).toEqual(['NOT_FOUND']);
+    expect(errorCodes(await gql(t.app, UNDELETE, { id: a.id }, WRITE))).toEqual(['NOT_FOUND']);
 
-    const revisions = ok(await gql(app, REVISIONS, { slug: a.slug }, PREVIEW)).article.revisions;
+    const revisions = ok(await gql(t.app, REVISIONS, { slug: a.slug }, PREVIEW)).article.revisions;
     expect(revisions.map((r: Json) => [r.number, r.action, r.author, r.changedFields])).toEqual([
       [7, 'UNDELETE', 'editor', ['deleted']],
       [6, 'DELETE', 'editor', ['deleted']],
@@ -623,9 +615,9 @@ describe('publish, unpublish, schedule, delete, undelete', () => {
 describe('revisions', () => {
   it('lists who changed what, with the state before, newest first; only to tokens', async () => {
     const a = await createDraft();
-    ok(await gql(app, UPDATE, { id: a.id, input: { headline: 'Second headline' } }, WRITE));
-    ok(await gql(app, UPDATE, { id: a.id, input: { paragraphs: ['Third version of the text.'] } }, WRITE));
-    const revisions = ok(await gql(app, REVISIONS, { slug: a.slug }, WRITE)).article.revisions;
+    ok(await gql(t.app, UPDATE, { id: a.id, input: { headline: 'Second headline' } }, WRITE));
+    ok(await gql(t.app, UPDATE, { id: a.id, input: { paragraphs: ['Third version of the text.'] } }, WRITE));
+    const revisions = ok(await gql(t.app, REVISIONS, { slug: a.slug }, WRITE)).article.revisions;
     expect(revisions.map((r: Json) => [r.number, r.action, r.changedFields])).toEqual([
       [3, 'UPDATE', ['paragraphs']],
       [2, 'UPDATE', ['headline']],
@@ -643,16 +635,16 @@ describe('revisions', () => {
     expect(revisions[0].author).toBe('editor');
     expect(Date.parse(revisions[0].createdAt)).not.toBeNaN();
 
-    ok(await gql(app, PUBLISH, { id: a.id }, WRITE));
-    const anonymous = await gql(app, REVISIONS, { slug: a.slug });
+    ok(await gql(t.app, PUBLISH, { id: a.id }, WRITE));
+    const anonymous = await gql(t.app, REVISIONS, { slug: a.slug });
     expect(errorCodes(anonymous)).toEqual(['UNAUTHENTICATED']);
     expect(anonymous.data?.article).toEqual({ id: a.id, revisions: null });
   });
 
   it('records nothing for an update that changes nothing', async () => {
     const a = await createDraft();
-    ok(await gql(app, UPDATE, { id: a.id, input: { headline: a.headline, section: 'World' } }, WRITE));
-    const revisions = ok(await gql(app, REVISIONS, { slug: a.slug }, WRITE)).article.revisions;
+    ok(await gql(t.app, UPDATE, { id: a.id, input: { headline: a.headline, section: 'World' } }, WRITE));
+    const revisions = ok(await gql(t.app, REVISIONS, { slug: a.slug }, WRITE)).article.revisions;
     expect(revisions).toHaveLength(1);
   });
 
@@ -660,17 +652,17 @@ describe('revisions', () => {
     const a = await createDraft({ slug: 'restorable-story' });
     ok(
       await gql(
-        app,
+        t.app,
         UPDATE,
         { id: a.id, input: { headline: 'Rewritten', slug: 'rewritten', paragraphs: ['No citations now.'] } },
         WRITE,
       ),
     );
-    ok(await gql(app, PUBLISH, { id: a.id }, WRITE));
-    const revisions = ok(await gql(app, REVISIONS, { slug: 'rewritten' }, WRITE)).article.revisions;
+    ok(await gql(t.app, PUBLISH, { id: a.id }, WRITE));
+    const revisions = ok(await gql(t.app, REVISIONS, { slug: 'rewritten' }, WRITE)).article.revisions;
     const update = revisions.find((r: Json) => r.action === 'UPDATE');
 
-    const restored = ok(await gql(app, RESTORE, { id: update.id }, WRITE)).restoreRevision;
+    const restored = ok(await gql(t.app, RESTORE, { id: update.id }, WRITE)).restoreRevision;
     expect(restored).toMatchObject({
       id: a.id,
       slug: 'restorable-story',
@@ -679,7 +671,7 @@ describe('revisions', () => {
       paragraphs: a.paragraphs,
       sources: a.sources,
     });
-    const after = ok(await gql(app, REVISIONS, { slug: 'restorable-story' }, WRITE)).article.revisions;
+    const after = ok(await gql(t.app, REVISIONS, { slug: 'restorable-story' }, WRITE)).article.revisions;
     expect(after[0]).toMatchObject({
       number: revisions[0].number + 1,
       action: 'RESTORE',
@@ -693,18 +685,18 @@ describe('revisions', () => {
     });
 
     const creation = after.find((r: Json) => r.action === 'CREATE');
-    const refused = await gql(app, RESTORE, { id: creation.id }, WRITE);
+    const refused = await gql(t.app, RESTORE, { id: creation.id }, WRITE);
     expect(errorCodes(refused)).toEqual(['BAD_USER_INPUT']);
     expect(refused.errors?.[0]?.extensions?.field).toBe('id');
   });
 
   it('keeps revisions across delete and undelete', async () => {
     const a = await createDraft();
-    ok(await gql(app, UPDATE, { id: a.id, input: { headline: 'Before delete' } }, WRITE));
-    ok(await gql(app, DELETE, { id: a.id }, WRITE));
+    ok(await gql(t.app, UPDATE, { id: a.id, input: { headline: 'Before delete' } }, WRITE));
+    ok(await gql(t.app, DELETE, { id: a.id }, WRITE));
     expect(await t.db.revision.count({ where: { articleId: Number(decode(a.id)) } })).toBe(3);
-    ok(await gql(app, UNDELETE, { id: a.id }, WRITE));
-    const revisions = ok(await gql(app, REVISIONS, { slug: a.slug }, WRITE)).article.revisions;
+    ok(await gql(t.app, UNDELETE, { id: a.id }, WRITE));
+    const revisions = ok(await gql(t.app, REVISIONS, { slug: a.slug }, WRITE)).article.revisions;
     expect(revisions.map((r: Json) => r.action)).toEqual(['UNDELETE', 'DELETE', 'UPDATE', 'CREATE']);
   });
 });
@@ -714,7 +706,7 @@ describe('importArticlePage', () => {
     `Tuesday, 4 March 2025\nWorld\nImported through the API\nBerlin: ${body}\nShare on\nRelated News\nAn older story https://example.com/older\n`;
 
   it('creates a draft, changes nothing on a second import, and records a revision on a change', async () => {
-    const first = ok(await gql(app, IMPORT, { text: page('Talks began, Reuters reported.') }, WRITE));
+    const first = ok(await gql(t.app, IMPORT, { text: page('Talks began, Reuters reported.') }, WRITE));
     expect(first.importArticlePage.outcome).toBe('CREATED');
     expect(first.importArticlePage.article).toMatchObject({
       slug: 'imported-through-the-api',
@@ -724,12 +716,12 @@ describe('importArticlePage', () => {
       sources: [{ name: 'Reuters' }],
       relatedLinks: [{ position: 1, title: 'An older story', url: 'https://example.com/older' }],
     });
-    const again = ok(await gql(app, IMPORT, { text: page('Talks began, Reuters reported.') }, WRITE));
+    const again = ok(await gql(t.app, IMPORT, { text: page('Talks began, Reuters reported.') }, WRITE));
     expect(again.importArticlePage.outcome).toBe('UNCHANGED');
-    const changed = ok(await gql(app, IMPORT, { text: page('Talks ended, AFP reported.') }, WRITE));
+    const changed = ok(await gql(t.app, IMPORT, { text: page('Talks ended, AFP reported.') }, WRITE));
     expect(changed.importArticlePage.outcome).toBe('UPDATED');
     expect(changed.importArticlePage.article.sources).toEqual([{ name: 'AFP' }]);
-    const revisions = ok(await gql(app, REVISIONS, { slug: 'imported-through-the-api' }, WRITE)).article
+    const revisions = ok(await gql(t.app, REVISIONS, { slug: 'imported-through-the-api' }, WRITE)).article
       .revisions;
     expect(revisions.map((r: Json) => [r.action, r.author, r.changedFields])).toEqual([
       ['IMPORT', 'editor', ['paragraphs']],
@@ -739,10 +731,10 @@ describe('importArticlePage', () => {
 
   it('can publish a new page directly, and refuses the slug of a deleted article', async () => {
     const text = 'Tuesday, 4 March 2025\nWorld\nImported and published\nBody text here.\n';
-    const res = ok(await gql(app, IMPORT, { text, status: 'PUBLISHED' }, WRITE)).importArticlePage;
+    const res = ok(await gql(t.app, IMPORT, { text, status: 'PUBLISHED' }, WRITE)).importArticlePage;
     expect(res.article.publicationState).toBe('PUBLISHED');
-    ok(await gql(app, DELETE, { id: res.article.id }, WRITE));
-    const refused = await gql(app, IMPORT, { text: text.replace('Body', 'New body') }, WRITE);
+    ok(await gql(t.app, DELETE, { id: res.article.id }, WRITE));
+    const refused = await gql(t.app, IMPORT, { text: text.replace('Body', 'New body') }, WRITE);
     expect(errorCodes(refused)).toEqual(['CONFLICT']);
   });
 });
@@ -753,9 +745,9 @@ describe('the write hook', () => {
     const off = onContentChange((c) => heard.push(c));
     try {
       const a = await createDraft();
-      ok(await gql(app, PUBLISH, { id: a.id }, WRITE));
-      await gql(app, CREATE, { input: draftInput({ headline: '' }) }, WRITE);
-      await gql(app, PUBLISH, { id: a.id }, PREVIEW);
+      ok(await gql(t.app, PUBLISH, { id: a.id }, WRITE));
+      await gql(t.app, CREATE, { input: draftInput({ headline: '' }) }, WRITE);
+      await gql(t.app, PUBLISH, { id: a.id }, PREVIEW);
       const id = Number(decode(a.id));
       expect(heard).toEqual([
         { origin: 'mutation', articleIds: [id] },

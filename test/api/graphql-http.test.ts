@@ -1,21 +1,14 @@
 // The GraphQL-over-HTTP spec audits from `graphql-http`, run against yoga.fetch: no audit may error.
 import { serverAudits } from 'graphql-http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, createApp } from '../../src/http/app.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { describe, expect, it } from 'vitest';
+import { setupSuite } from '../helpers/suite.js';
 
-let t: TestDatabase;
-let app: App;
-beforeAll(async () => {
-  t = await createTestDatabase();
-  app = createApp({ db: t.db, logging: false });
-});
-afterAll(async () => t.cleanup());
+const t = setupSuite();
 
 describe('GraphQL over HTTP audits', () => {
   const audits = serverAudits({
     url: 'http://yoga/graphql',
-    fetchFn: (input: RequestInfo | URL, init?: RequestInit) => app.fetch(new Request(input, init)),
+    fetchFn: (input: RequestInfo | URL, init?: RequestInit) => t.app.fetch(new Request(input, init)),
   });
   for (const audit of audits) {
     it(audit.name, async () => {

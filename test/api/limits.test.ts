@@ -1,25 +1,18 @@
 // Limits against hostile queries: each has its own error code, runs no SQL, and real pages stay under them.
 // The cost estimate on its own: test/unit/limits-cost.test.ts.
 import { getIntrospectionQuery } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sqlStatementCounter } from '../../src/db.js';
-import type { App } from '../../src/http/app.js';
 import { EXAMPLE_QUERY } from '../../src/http/graphiql.js';
 import { QUERY_LIMITS } from '../../src/http/limits.js';
-import { createSeededApp } from '../helpers/app.js';
-import type { TestDatabase } from '../helpers/db.js';
 import { errorCodes, gql } from '../helpers/gql.js';
+import { setupSuite } from '../helpers/suite.js';
 
-let t: TestDatabase;
-let app: App;
-beforeAll(async () => {
-  ({ t, app } = await createSeededApp());
-});
-afterAll(async () => t.cleanup());
+const t = setupSuite({ seed: true });
 
 async function refused(query: string, variables: Record<string, unknown> = {}) {
   const before = sqlStatementCounter.count;
-  const res = await gql(app, query, variables);
+  const res = await gql(t.app, query, variables);
   expect(sqlStatementCounter.count - before).toBe(0);
   expect(res.data ?? null).toBeNull();
   return res;
@@ -35,7 +28,7 @@ function nested(levels: number): string {
 
 describe('limits', () => {
   it(`refuses queries deeper than ${QUERY_LIMITS.maxDepth} with QUERY_TOO_DEEP`, async () => {
-    const ok = await gql(app, nested(5));
+    const ok = await gql(t.app, nested(5));
     expect(ok.errors).toBeUndefined();
     const res = await refused(nested(12));
     expect(errorCodes(res)).toEqual(['QUERY_TOO_DEEP']);
@@ -54,7 +47,7 @@ describe('limits', () => {
   it(`refuses more than ${QUERY_LIMITS.maxAliases} aliases with TOO_MANY_ALIASES`, async () => {
     const aliases = (n: number) =>
       `{ ${Array.from({ length: n }, (_, i) => `a${i}: article(slug: "x") { id }`).join(' ')} }`;
-    expect((await gql(app, aliases(QUERY_LIMITS.maxAliases))).errors).toBeUndefined();
+    expect((await gql(t.app, aliases(QUERY_LIMITS.maxAliases))).errors).toBeUndefined();
     const res = await refused(aliases(QUERY_LIMITS.maxAliases + 1));
     expect(errorCodes(res)).toEqual(['TOO_MANY_ALIASES']);
     expect(res.errors?.[0]?.extensions?.limit).toBe(QUERY_LIMITS.maxAliases);
@@ -77,7 +70,7 @@ describe('limits', () => {
 
   it(`refuses an estimated cost above ${QUERY_LIMITS.maxCost} with QUERY_TOO_COMPLEX, counting page sizes`, async () => {
     const query = `query ($n: Int) { articles(first: $n) { edges { node { section { articles(first: $n) { edges { node { headline paragraphs { text } } } } } } } } }`;
-    const small = await gql(app, query, { n: 5 });
+    const small = await gql(t.app, query, { n: 5 });
     expect(small.errors).toBeUndefined();
     const res = await refused(query, { n: 100 });
     expect(errorCodes(res)).toEqual(['QUERY_TOO_COMPLEX']);
@@ -86,10 +79,10 @@ describe('limits', () => {
   });
 
   it("lets GraphiQL's example query and introspection through", async () => {
-    const example = await gql(app, EXAMPLE_QUERY);
+    const example = await gql(t.app, EXAMPLE_QUERY);
     expect(example.errors).toBeUndefined();
     expect(example.data.article.headline).toMatch(/^Xi-Putin/);
-    const introspection = await gql(app, getIntrospectionQuery());
+    const introspection = await gql(t.app, getIntrospectionQuery());
     expect(introspection.errors).toBeUndefined();
   });
 });

@@ -1,10 +1,9 @@
 // The SQL statements a page issues must not grow with the number of items on it (no N+1).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sqlStatementCounter } from '../../src/db.js';
-import { type App, createApp } from '../../src/http/app.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { gql } from '../helpers/gql.js';
 import { importTexts, type PageSpec } from '../helpers/pages.js';
+import { setupSuite } from '../helpers/suite.js';
 
 const COUNT = 110;
 const SIZES = [1, 20, 100];
@@ -25,19 +24,17 @@ const PAGES: PageSpec[] = Array.from({ length: COUNT }, (_, i) => ({
   related: [headline((i + 1) % COUNT), headline((i + 2) % COUNT), `A story we do not store ${i}`],
 }));
 
-let t: TestDatabase;
-let app: App;
-beforeAll(async () => {
-  t = await createTestDatabase();
-  await importTexts(t.db, PAGES);
-  // A few drafts among the link targets exercise the visibility check on links.
-  await t.db.article.updateMany({
-    where: { headline: { in: [headline(3), headline(7)] } },
-    data: { status: 'DRAFT' },
-  });
-  app = createApp({ db: t.db, logging: false });
-}, 120_000);
-afterAll(async () => t.cleanup());
+const t = setupSuite({
+  data: async (db) => {
+    await importTexts(db, PAGES);
+    // A few drafts among the link targets exercise the visibility check on links.
+    await db.article.updateMany({
+      where: { headline: { in: [headline(3), headline(7)] } },
+      data: { status: 'DRAFT' },
+    });
+  },
+  timeout: 120_000,
+});
 
 // What a list page shows: headline, section, sources, the opening paragraph and the related links.
 const LIST_FIELDS = `
@@ -111,7 +108,7 @@ describe('statements per request do not grow with page size', () => {
       const items: number[] = [];
       for (const n of sizes) {
         const before = sqlStatementCounter.count;
-        const res = await gql(app, page.query, { n });
+        const res = await gql(t.app, page.query, { n });
         counts.push(sqlStatementCounter.count - before);
         expect(res.errors).toBeUndefined();
         items.push(page.items(res.data));
@@ -126,7 +123,7 @@ describe('statements per request do not grow with page size', () => {
 
   it('loads related links with their resolved, visible targets', async () => {
     const res = await gql(
-      app,
+      t.app,
       `{ article(slug: "harbour-story-number-2") { relatedLinks { title article { slug } } relatedArticles { slug } } }`,
     );
     expect(res.errors).toBeUndefined();

@@ -1,26 +1,19 @@
 // Stored quotations (seed page) and related-link resolution in both import orders, renames and deletes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seedDatabase as seed } from '../../src/editorial/seed.js';
-import type { App } from '../../src/http/app.js';
 import { headlineColumns } from '../../src/ingest/derive.js';
-import { createSeededApp } from '../helpers/app.js';
-import type { TestDatabase } from '../helpers/db.js';
 import { gql } from '../helpers/gql.js';
 import { importTexts, type PageSpec } from '../helpers/pages.js';
+import { setupSuite } from '../helpers/suite.js';
 
 const SEED_SLUG = 'xi-putin-sign-issue-joint-statement-on-deepening-china-russia-ties';
 
-let t: TestDatabase;
-let app: App;
-beforeAll(async () => {
-  ({ t, app } = await createSeededApp());
-});
-afterAll(async () => t.cleanup());
+const t = setupSuite({ seed: true });
 
 describe('Article.quotes on the seed page', () => {
   it('attributes paragraphs 4 and 5 to Xi Jinping, with their paragraphs', async () => {
     const res = await gql(
-      app,
+      t.app,
       `query ($slug: String!) { article(slug: $slug) { quotes { text speaker start end paragraph { position text } } } }`,
       { slug: SEED_SLUG },
     );
@@ -77,7 +70,7 @@ const LINKS = `query ($slug: String!) { article(slug: $slug) {
 } }`;
 
 async function links(slug: string) {
-  const res = await gql(app, LINKS, { slug });
+  const res = await gql(t.app, LINKS, { slug });
   expect(res.errors).toBeUndefined();
   return res.data.article as {
     relatedLinks: { position: number; title: string; article: { slug: string } | null }[];

@@ -1,22 +1,14 @@
 // The reader page over HTTP (app.fetch). Its routes and its renderer on hand-made data:
 // test/unit/reader-render.test.ts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/http/app.js';
-import { createSeededApp } from '../helpers/app.js';
-import type { TestDatabase } from '../helpers/db.js';
+import { describe, expect, it } from 'vitest';
+import { setupSuite } from '../helpers/suite.js';
 
 const SEED_SLUG = 'xi-putin-sign-issue-joint-statement-on-deepening-china-russia-ties';
 
-let t: TestDatabase;
-let app: App;
-
-beforeAll(async () => {
-  ({ t, app } = await createSeededApp());
-});
-afterAll(async () => t.cleanup());
+const t = setupSuite({ seed: true });
 
 const get = (path: string, headers: Record<string, string> = {}) =>
-  app.fetch(`http://yoga${path}`, { headers: { accept: 'text/html', ...headers } });
+  t.app.fetch(`http://yoga${path}`, { headers: { accept: 'text/html', ...headers } });
 
 describe('served pages', () => {
   it('GET / lists the newest articles as server-rendered HTML with a strict CSP', async () => {
@@ -84,7 +76,7 @@ describe('served pages', () => {
   });
 
   it('leaves /graphql to the API', async () => {
-    const res = await app.fetch('http://yoga/graphql?query=%7B__typename%7D', {
+    const res = await t.app.fetch('http://yoga/graphql?query=%7B__typename%7D', {
       headers: { accept: 'application/json' },
     });
     expect(await res.json()).toEqual({ data: { __typename: 'Query' } });

@@ -1,10 +1,9 @@
 // Full-text search on a generated corpus of 240 pages imported through the real parser and writer.
 // The query text's translation to FTS5 on its own: test/unit/fts-query.test.ts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, createApp } from '../../src/http/app.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { describe, expect, it } from 'vitest';
 import { errorCodes, gql } from '../helpers/gql.js';
 import { importTexts, type PageSpec, prng } from '../helpers/pages.js';
+import { setupSuite } from '../helpers/suite.js';
 
 const CORPUS_SIZE = 240;
 const FILLER = [
@@ -71,20 +70,17 @@ function corpus(): PageSpec[] {
   return pages;
 }
 
-let t: TestDatabase;
-let app: App;
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-  const results = await importTexts(t.db, corpus());
-  expect(results.filter((r) => r.outcome === 'created')).toHaveLength(CORPUS_SIZE);
-  await t.db.article.update({
-    where: { slug: 'quokka-sighting-kept-as-a-draft' },
-    data: { status: 'DRAFT' },
-  });
-  app = createApp({ db: t.db, logging: false });
-}, 120_000);
-afterAll(async () => t.cleanup());
+const t = setupSuite({
+  data: async (db) => {
+    const results = await importTexts(db, corpus());
+    expect(results.filter((r) => r.outcome === 'created')).toHaveLength(CORPUS_SIZE);
+    await db.article.update({
+      where: { slug: 'quokka-sighting-kept-as-a-draft' },
+      data: { status: 'DRAFT' },
+    });
+  },
+  timeout: 120_000,
+});
 
 const SEARCH = `query ($query: String!, $first: Int, $after: String, $filter: ArticleFilter) {
   search(query: $query, first: $first, after: $after, filter: $filter) {
@@ -101,7 +97,7 @@ interface Edge {
 }
 
 async function search(query: string, vars: Record<string, unknown> = {}) {
-  const res = await gql(app, SEARCH, { query, ...vars });
+  const res = await gql(t.app, SEARCH, { query, ...vars });
   expect(res.errors).toBeUndefined();
   return res.data.search as {
     totalCount: number;
@@ -249,7 +245,7 @@ describe('hostile search text', () => {
   it.each(HOSTILE.map((q) => [q]))(
     '%j searches as plain text or is refused, never an internal error',
     async (q) => {
-      const res = await gql(app, SEARCH, { query: q });
+      const res = await gql(t.app, SEARCH, { query: q });
       if (res.errors) {
         expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
       } else {
@@ -269,7 +265,7 @@ describe('hostile search text', () => {
 
   it('refuses a 10 KB query and a query with no words with BAD_USER_INPUT', async () => {
     for (const q of ['y'.repeat(10 * 1024), '😀', '""', '   ']) {
-      const res = await gql(app, SEARCH, { query: q });
+      const res = await gql(t.app, SEARCH, { query: q });
       expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
       expect(res.errors?.[0]?.extensions?.field).toBe('query');
     }
@@ -277,7 +273,7 @@ describe('hostile search text', () => {
 
   it('refuses bad paging arguments with BAD_USER_INPUT', async () => {
     for (const vars of [{ first: 101 }, { first: -1 }, { after: 'nope' }]) {
-      const res = await gql(app, SEARCH, { query: 'market', ...vars });
+      const res = await gql(t.app, SEARCH, { query: 'market', ...vars });
       expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
     }
   });

@@ -1,16 +1,12 @@
 // Seeding is idempotent: a second run changes nothing (same ids, same counts, nothing rewritten).
 // `npm run seed` as a real process: test/process/seed-cli.test.ts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seedDatabase as seed } from '../../src/editorial/seed.js';
 import { parseArticlePage } from '../../src/ingest/parse.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { writeArticle } from '../helpers/pages.js';
+import { setupSuite } from '../helpers/suite.js';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => t.cleanup());
+const t = setupSuite({ app: false });
 
 async function snapshot() {
   const db = t.db;

@@ -6,17 +6,15 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDatabase as seed } from '../../src/editorial/seed.js';
-import { createApp } from '../../src/http/app.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { ROOT } from '../helpers/fixtures.js';
+import { setupSuite } from '../helpers/suite.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const RESULTS = join(ROOT, 'test-results');
 const SEED_HEADLINE = 'Xi-Putin sign, issue joint statement on deepening China-Russia ties';
 const SEED_SLUG = 'xi-putin-sign-issue-joint-statement-on-deepening-china-russia-ties';
 
-let t: TestDatabase;
+const t = setupSuite({ seed: true });
 let server: Server;
 let base: string;
 let browser: Browser;
@@ -28,9 +26,7 @@ beforeAll(async () => {
     );
   }
   mkdirSync(RESULTS, { recursive: true });
-  t = await createTestDatabase();
-  await seed(t.db);
-  server = createServer(createApp({ db: t.db, logging: false }));
+  server = createServer(t.app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // launch() starts from a fresh, empty, temporary profile every time.
@@ -55,7 +51,6 @@ afterAll(async () => {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   }
-  await t?.cleanup();
 });
 
 interface Watched {

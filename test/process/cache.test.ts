@@ -13,36 +13,39 @@ import { corpusArticle } from '../../bench/corpus.js';
 import { createApiToken } from '../../src/auth/tokens.js';
 import { sqlStatementCounter } from '../../src/db.js';
 import { emitContentChange } from '../../src/events.js';
-import { type App, createApp, GRAPHQL_ENDPOINT } from '../../src/http/app.js';
+import { createApp, GRAPHQL_ENDPOINT } from '../../src/http/app.js';
 import { ReadCache } from '../../src/http/cache/read-cache.js';
 import { ARTICLE_PAGE, FRONT_PAGE, operationHash, persistedManifest } from '../../src/http/operations.js';
 import { schema } from '../../src/schema/index.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { ROOT, TSX } from '../helpers/fixtures.js';
 import { writeArticle } from '../helpers/pages.js';
+import { setupSuite } from '../helpers/suite.js';
 
 const HOUR = 3_600_000;
-let t: TestDatabase;
 let nowMs = Date.UTC(2025, 0, 1);
 const clock = () => new Date(nowMs);
 let cache: ReadCache;
-let app: App;
 let server: Server;
 let port: number;
 
+const t = setupSuite({
+  data: async (db) => {
+    for (let i = 0; i < 5; i++) await writeArticle(db, corpusArticle(i));
+  },
+  app: (db) => {
+    cache = new ReadCache({ db, clock });
+    return { cache, clock };
+  },
+});
+// The node:http fast path in front of the app, on a free port.
 beforeAll(async () => {
-  t = await createTestDatabase();
-  for (let i = 0; i < 5; i++) await writeArticle(t.db, corpusArticle(i));
-  cache = new ReadCache({ db: t.db, clock });
-  app = createApp({ db: t.db, cache, clock, logging: false });
-  server = createServer(cache.nodeHandler(GRAPHQL_ENDPOINT, app));
+  server = createServer(cache.nodeHandler(GRAPHQL_ENDPOINT, t.app));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
 });
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
   cache.close();
-  await t.cleanup();
 });
 
 function persistedQuery(document: string, variables: Record<string, unknown> = {}): string {
@@ -62,7 +65,7 @@ type Transport = (search: string, headers?: Record<string, string>) => Promise<A
 const transports: Record<string, Transport> = {
   'app.fetch': async (search, headers = {}) => {
     const before = sqlStatementCounter.count;
-    const response = await app.fetch(`http://yoga/graphql${search}`, {
+    const response = await t.app.fetch(`http://yoga/graphql${search}`, {
       headers: { accept: 'application/graphql-response+json', ...headers },
     });
     const text = await response.text();

@@ -4,20 +4,12 @@ import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, createApp } from '../../src/http/app.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { describe, expect, it } from 'vitest';
 import { FIXTURE_PAGES, ROOT, SEED_PAGE, TSX } from '../helpers/fixtures.js';
 import { errorCodes, gql } from '../helpers/gql.js';
+import { setupSuite } from '../helpers/suite.js';
 
-let t: TestDatabase;
-let app: App;
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-  app = createApp({ db: t.db, logging: false });
-});
-afterAll(async () => t.cleanup());
+const t = setupSuite();
 
 interface Run {
   code: number;
@@ -122,7 +114,7 @@ describe('npm run import', { timeout: 120_000 }, () => {
     expect(await dbState()).toEqual(before);
 
     // The server's client, open all along, sees what the other process wrote.
-    const res = await gql(app, '{ articles { totalCount } }');
+    const res = await gql(t.app, '{ articles { totalCount } }');
     expect(res.data.articles.totalCount).toBe(2);
   });
 
@@ -197,7 +189,7 @@ describe('npm run token:create / token:revoke', { timeout: 120_000 }, () => {
     const headers = { authorization: `Bearer ${token}` };
     const mutation = 'mutation ($t: String!) { importArticlePage(text: $t) { outcome } }';
     const text = 'Monday, 3 March 2025\nWorld\nWritten with a CLI token\nBody.\n';
-    const written = await gql(app, mutation, { t: text }, headers);
+    const written = await gql(t.app, mutation, { t: text }, headers);
     expect(written.errors).toBeUndefined();
     expect(written.data.importArticlePage.outcome).toBe('CREATED');
 
@@ -207,7 +199,7 @@ describe('npm run token:create / token:revoke', { timeout: 120_000 }, () => {
 
     const revoked = await run('npm', ['run', '--silent', 'token:revoke', '--', 'desk']);
     expect(revoked.code).toBe(0);
-    expect(errorCodes(await gql(app, mutation, { t: text }, headers))).toEqual(['UNAUTHENTICATED']);
+    expect(errorCodes(await gql(t.app, mutation, { t: text }, headers))).toEqual(['UNAUTHENTICATED']);
     expect((await tokenCli('revoke', 'desk')).code).toBe(1);
 
     const listed = await tokenCli('list');

@@ -2,25 +2,15 @@
 // the import CLI leaving alone an article an editor changed since its last import.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../../src/auth/tokens.js';
-import type { App } from '../../src/http/app.js';
-import { createSeededApp } from '../helpers/app.js';
-import type { TestDatabase } from '../helpers/db.js';
+import { describe, expect, it } from 'vitest';
 import { ROOT, SEED_PAGE, TSX } from '../helpers/fixtures.js';
 import { errorCodes, gql } from '../helpers/gql.js';
+import { setupSuite } from '../helpers/suite.js';
 
 const SEED_SLUG = 'xi-putin-sign-issue-joint-statement-on-deepening-china-russia-ties';
 
-let t: TestDatabase;
-let app: App;
-let WRITE: Record<string, string>;
-
-beforeAll(async () => {
-  ({ t, app } = await createSeededApp());
-  WRITE = { authorization: `Bearer ${await createApiToken(t.db, 'editor', 'write')}` };
-});
-afterAll(async () => t.cleanup());
+const t = setupSuite({ seed: true, tokens: { write: ['editor', 'write'] } });
+const WRITE = t.auth.write;
 
 const ARTICLE = `query ($slug: String!) { article(slug: $slug) { id version headline paragraphs { text } } }`;
 const UPDATE = `mutation ($id: ID!, $input: UpdateArticleInput!, $v: Int) {
@@ -29,7 +19,7 @@ const PUBLISH = `mutation ($id: ID!, $v: Int) { publishArticle(id: $id, expected
 const DELETE = `mutation ($id: ID!, $v: Int) { deleteArticle(id: $id, expectedVersion: $v) { version } }`;
 
 async function seedArticle() {
-  const res = await gql(app, ARTICLE, { slug: SEED_SLUG }, WRITE);
+  const res = await gql(t.app, ARTICLE, { slug: SEED_SLUG }, WRITE);
   return res.data.article as {
     id: string;
     version: number;
@@ -41,17 +31,17 @@ async function seedArticle() {
 describe('optimistic concurrency', () => {
   it('bumps version on every write, status changes included', async () => {
     const before = await seedArticle();
-    const updated = await gql(app, UPDATE, { id: before.id, input: { headline: 'Edited once' } }, WRITE);
+    const updated = await gql(t.app, UPDATE, { id: before.id, input: { headline: 'Edited once' } }, WRITE);
     expect(updated.data.updateArticle.version).toBe(before.version + 1);
-    const published = await gql(app, PUBLISH, { id: before.id }, WRITE);
+    const published = await gql(t.app, PUBLISH, { id: before.id }, WRITE);
     expect(published.data.publishArticle.version).toBe(before.version + 2);
   });
 
   it('lets one of two editors holding the same version win; the other gets CONFLICT and the current version', async () => {
     const { id, version } = await seedArticle();
     const [a, b] = await Promise.all([
-      gql(app, UPDATE, { id, input: { headline: 'Editor A wins' }, v: version }, WRITE),
-      gql(app, UPDATE, { id, input: { headline: 'Editor B wins' }, v: version }, WRITE),
+      gql(t.app, UPDATE, { id, input: { headline: 'Editor A wins' }, v: version }, WRITE),
+      gql(t.app, UPDATE, { id, input: { headline: 'Editor B wins' }, v: version }, WRITE),
     ]);
     const results = [a, b];
     const winners = results.filter((r) => r.errors === undefined);
@@ -70,12 +60,12 @@ describe('optimistic concurrency', () => {
 
   it('refuses a stale expectedVersion on status mutations and writes nothing', async () => {
     const { id, version } = await seedArticle();
-    const refused = await gql(app, DELETE, { id, v: version - 1 }, WRITE);
+    const refused = await gql(t.app, DELETE, { id, v: version - 1 }, WRITE);
     expect(errorCodes(refused)).toEqual(['CONFLICT']);
     expect((await seedArticle()).version).toBe(version);
-    const deleted = await gql(app, DELETE, { id, v: version }, WRITE);
+    const deleted = await gql(t.app, DELETE, { id, v: version }, WRITE);
     expect(deleted.data.deleteArticle.version).toBe(version + 1);
-    await gql(app, `mutation ($id: ID!) { undeleteArticle(id: $id) { id } }`, { id }, WRITE);
+    await gql(t.app, `mutation ($id: ID!) { undeleteArticle(id: $id) { id } }`, { id }, WRITE);
   });
 });
 
@@ -98,7 +88,7 @@ describe('re-import over an edit', { timeout: 60_000 }, () => {
     expect((await importCli('--force', SEED_PAGE)).code).toBe(0);
     const { id, paragraphs } = await seedArticle();
     const corrected = ['Corrected first paragraph.', ...paragraphs.slice(1).map((p) => p.text)];
-    await gql(app, UPDATE, { id, input: { paragraphs: corrected } }, WRITE);
+    await gql(t.app, UPDATE, { id, input: { paragraphs: corrected } }, WRITE);
 
     const again = await importCli(SEED_PAGE);
     expect(again.code).toBe(0);

@@ -1,14 +1,10 @@
 // `npm run seed` as a real process, run twice on a database file: the seed article is there once.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { describe, expect, it } from 'vitest';
+import { setupSuite } from '../helpers/suite.js';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => t.cleanup());
+const t = setupSuite({ app: false });
 
 describe('seed', () => {
   it('`npm run seed` runs as a real process twice and leaves one seed article', async () => {
