@@ -4,11 +4,10 @@ import { sqlStatementCounter } from '../../src/db.js';
 import { createApp } from '../../src/http/app.js';
 import { parseArticlePage } from '../../src/ingest/parse.js';
 import { createTestDatabase } from '../helpers/db.js';
+import { SEED_HEADLINE, SEED_PARAGRAPHS, SEED_SLUG, SEED_SOURCES } from '../helpers/fixtures.js';
 import { errorCodes, gql } from '../helpers/gql.js';
 import { writeArticle } from '../helpers/pages.js';
 import { setupSuite } from '../helpers/suite.js';
-
-const SEED_SLUG = 'xi-putin-sign-issue-joint-statement-on-deepening-china-russia-ties';
 
 const t = setupSuite({ seed: true });
 
@@ -30,21 +29,17 @@ describe('article(slug)', () => {
     expect(res.errors).toBeUndefined();
     const a = res.data.article;
     expect(a.slug).toBe(SEED_SLUG);
-    expect(a.headline).toBe('Xi-Putin sign, issue joint statement on deepening China-Russia ties');
+    expect(a.headline).toBe(SEED_HEADLINE);
     expect(a.dateline).toBe('Beijing');
     expect(a.publishedAt).toBe('2024-06-20T00:00:00.000Z');
     expect(a.status).toBe('PUBLISHED');
     expect(a.section).toMatchObject({ slug: 'latest-news', name: 'Latest News' });
-    expect(a.paragraphs).toHaveLength(14);
+    expect(a.paragraphs).toHaveLength(SEED_PARAGRAPHS);
     expect(a.paragraphs.map((p: { position: number }) => p.position)).toEqual(
-      Array.from({ length: 14 }, (_, i) => i + 1),
+      Array.from({ length: SEED_PARAGRAPHS }, (_, i) => i + 1),
     );
     expect(a.paragraphs[0].text.startsWith("China's President Xi Jinping")).toBe(true);
-    expect(a.sources.map((s: { name: string }) => s.name)).toEqual([
-      'Xinhua',
-      'CNN',
-      "China's Foreign Ministry",
-    ]);
+    expect(a.sources.map((s: { name: string }) => s.name)).toEqual(SEED_SOURCES);
     expect(a.sources.map((s: { citationCount: number }) => s.citationCount)).toEqual([1, 4, 1]);
     const citations = a.paragraphs.flatMap((p: any) =>
       p.citations.map((c: any) => [p.position, c.source.name, c.phrase]),

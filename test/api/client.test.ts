@@ -10,6 +10,7 @@ import {
   requestGraphQL,
   type VariablesOf,
 } from '../../src/client/index.js';
+import { SEED_HEADLINE, SEED_PARAGRAPHS, SEED_SLUG, SEED_SOURCES } from '../helpers/fixtures.js';
 import { setupSuite } from '../helpers/suite.js';
 
 describe('typed documents against the real API', () => {
@@ -25,21 +26,19 @@ describe('typed documents against the real API', () => {
     expectTypeOf(data.articles.edges[0]?.node.publishedAt).toEqualTypeOf<string | undefined>();
     expectTypeOf(data.articles.edges[0]?.node.dateline).toEqualTypeOf<string | null | undefined>();
     expect(data.articles.totalCount).toBe(1);
-    expect(data.articles.edges[0]?.node.headline).toBe(
-      'Xi-Putin sign, issue joint statement on deepening China-Russia ties',
-    );
+    expect(data.articles.edges[0]?.node.headline).toBe(SEED_HEADLINE);
   });
 
   it('article page: paragraphs with citation offsets, sources, related links', async () => {
-    const slug = 'xi-putin-sign-issue-joint-statement-on-deepening-china-russia-ties';
+    const slug = SEED_SLUG;
     expectTypeOf<VariablesOf<typeof ArticlePageQuery>>().toEqualTypeOf<{ slug: string }>();
     const data = await requestGraphQL(ArticlePageQuery, { slug }, viaApp);
     type Article = NonNullable<ResultOf<typeof ArticlePageQuery>['article']>;
     expectTypeOf(data.article).toEqualTypeOf<Article | null>();
     expectTypeOf<Article['paragraphs'][number]['citations'][number]['start']>().toEqualTypeOf<number>();
     const article = data.article;
-    expect(article?.paragraphs).toHaveLength(14);
-    expect(article?.sources.map((s) => s.name)).toEqual(['Xinhua', 'CNN', "China's Foreign Ministry"]);
+    expect(article?.paragraphs).toHaveLength(SEED_PARAGRAPHS);
+    expect(article?.sources.map((s) => s.name)).toEqual(SEED_SOURCES);
     const p2 = article?.paragraphs[1];
     const c = p2?.citations[0];
     expect(c && p2?.text.slice(c.start, c.end)).toBe('CNN reported');

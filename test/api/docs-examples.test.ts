@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/fixtures.js';
+import { ROOT, SEED_SLUG } from '../helpers/fixtures.js';
 import { gql } from '../helpers/gql.js';
 import { setupSuite } from '../helpers/suite.js';
 
@@ -14,7 +14,7 @@ const VARIABLES: Record<string, Record<string, unknown>> = {
   SourcePage: { slug: 'cnn' },
   Archive: {},
   Search: { q: '"joint statement" Putin' },
-  ArticlePage: { slug: 'xi-putin-sign-issue-joint-statement-on-deepening-china-russia-ties' },
+  ArticlePage: { slug: SEED_SLUG },
 };
 
 const t = setupSuite({ seed: true });

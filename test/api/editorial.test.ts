@@ -5,12 +5,11 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApiToken, revokeApiToken } from '../../src/auth/tokens.js';
 import { nextScheduledPublishAt } from '../../src/editorial/publication.js';
 import { type ContentChange, onContentChange } from '../../src/events.js';
+import { SEED_SLUG } from '../helpers/fixtures.js';
 import { errorCodes, type GqlResponse, gql } from '../helpers/gql.js';
 import { setupSuite } from '../helpers/suite.js';
 
 type Json = any;
-
-const SEED_SLUG = 'xi-putin-sign-issue-joint-statement-on-deepening-china-russia-ties';
 
 const t = setupSuite({
   seed: true,

@@ -2,11 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { seedDatabase as seed } from '../../src/editorial/seed.js';
 import { headlineColumns } from '../../src/ingest/derive.js';
+import { SEED_SLUG } from '../helpers/fixtures.js';
 import { gql } from '../helpers/gql.js';
 import { importTexts, type PageSpec } from '../helpers/pages.js';
 import { setupSuite } from '../helpers/suite.js';
-
-const SEED_SLUG = 'xi-putin-sign-issue-joint-statement-on-deepening-china-russia-ties';
 
 const t = setupSuite({ seed: true });
 

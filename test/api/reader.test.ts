@@ -1,9 +1,8 @@
 // The reader page over HTTP (app.fetch). Its routes and its renderer on hand-made data:
 // test/unit/reader-render.test.ts.
 import { describe, expect, it } from 'vitest';
+import { SEED_CITATIONS, SEED_HEADLINE, SEED_PARAGRAPHS, SEED_SLUG } from '../helpers/fixtures.js';
 import { setupSuite } from '../helpers/suite.js';
-
-const SEED_SLUG = 'xi-putin-sign-issue-joint-statement-on-deepening-china-russia-ties';
 
 const t = setupSuite({ seed: true });
 
@@ -26,14 +25,12 @@ describe('served pages', () => {
     const res = await get(`/articles/${SEED_SLUG}`);
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain(
-      '<h1 id="headline">Xi-Putin sign, issue joint statement on deepening China-Russia ties</h1>',
-    );
+    expect(html).toContain(`<h1 id="headline">${SEED_HEADLINE}</h1>`);
     expect(html).toContain('<span class="dateline">Beijing</span>');
     expect(html).toContain('<time datetime="2024-06-20T00:00:00.000Z">20 June 2024</time>');
     expect(html).toContain('<p class="section-name">Latest News</p>');
-    expect(html.match(/<p id="p-\d+">/g)).toHaveLength(14);
-    expect(html.match(/<mark class="citation">/g)).toHaveLength(6);
+    expect(html.match(/<p id="p-\d+">/g)).toHaveLength(SEED_PARAGRAPHS);
+    expect(html.match(/<mark class="citation">/g)).toHaveLength(SEED_CITATIONS);
     expect(html).toContain(
       '<mark class="citation">CNN reported</mark><a class="source-ref" href="#source-cnn"><span class="visually-hidden">source: </span><cite>CNN</cite></a>',
     );

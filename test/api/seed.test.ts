@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { seedDatabase as seed } from '../../src/editorial/seed.js';
 import { parseArticlePage } from '../../src/ingest/parse.js';
+import { SEED_CITATIONS, SEED_PARAGRAPHS, SEED_SOURCES } from '../helpers/fixtures.js';
 import { writeArticle } from '../helpers/pages.js';
 import { setupSuite } from '../helpers/suite.js';
 
@@ -26,9 +27,9 @@ describe('seed', () => {
     expect(first.map((r) => r.outcome)).toEqual(['created']);
     const before = await snapshot();
     expect(before.articles).toHaveLength(1);
-    expect(before.paragraphs).toHaveLength(14);
-    expect(before.citations).toHaveLength(6);
-    expect(before.sources.map((s) => s.name)).toEqual(['Xinhua', 'CNN', "China's Foreign Ministry"]);
+    expect(before.paragraphs).toHaveLength(SEED_PARAGRAPHS);
+    expect(before.citations).toHaveLength(SEED_CITATIONS);
+    expect(before.sources.map((s) => s.name)).toEqual(SEED_SOURCES);
 
     const second = await seed(t.db);
     expect(second.map((r) => r.outcome)).toEqual(['unchanged']);

@@ -6,13 +6,18 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/fixtures.js';
+import {
+  ROOT,
+  SEED_CITATIONS,
+  SEED_HEADLINE,
+  SEED_PARAGRAPHS,
+  SEED_SLUG,
+  SEED_SOURCES,
+} from '../helpers/fixtures.js';
 import { setupSuite } from '../helpers/suite.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const RESULTS = join(ROOT, 'test-results');
-const SEED_HEADLINE = 'Xi-Putin sign, issue joint statement on deepening China-Russia ties';
-const SEED_SLUG = 'xi-putin-sign-issue-joint-statement-on-deepening-china-russia-ties';
 
 const t = setupSuite({ seed: true });
 let server: Server;
@@ -119,14 +124,10 @@ function normalise(text: string): string {
 
 async function expectSeedArticle(page: Page) {
   await expectLocator(page.locator('h1')).toHaveText(SEED_HEADLINE);
-  expect(await page.locator('.story-body > p').count()).toBe(14);
-  expect(await page.locator('.sources cite.source-name').allInnerTexts()).toEqual([
-    'Xinhua',
-    'CNN',
-    "China's Foreign Ministry",
-  ]);
+  expect(await page.locator('.story-body > p').count()).toBe(SEED_PARAGRAPHS);
+  expect(await page.locator('.sources cite.source-name').allInnerTexts()).toEqual(SEED_SOURCES);
   // Each citation is marked and followed by its source's name.
-  expect(await page.locator('.story-body mark.citation').count()).toBe(6);
+  expect(await page.locator('.story-body mark.citation').count()).toBe(SEED_CITATIONS);
   expect(await page.locator('#p-2 mark.citation').textContent()).toBe('CNN reported');
   expect(await page.locator('#p-2 .source-ref cite').textContent()).toBe('CNN');
   await expectLocator(page.locator('.meta .dateline')).toHaveText('Beijing');

@@ -5,7 +5,15 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_PAGES, ROOT, SEED_PAGE, TSX } from '../helpers/fixtures.js';
+import {
+  FIXTURE_PAGES,
+  ROOT,
+  SEED_PAGE,
+  SEED_PARAGRAPHS,
+  SEED_SLUG,
+  SEED_SOURCES,
+  TSX,
+} from '../helpers/fixtures.js';
 import { errorCodes, gql } from '../helpers/gql.js';
 import { setupSuite } from '../helpers/suite.js';
 
@@ -79,7 +87,9 @@ describe('npm run import', { timeout: 120_000 }, () => {
     const res = await importCli('--dry-run', SEED_PAGE);
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(
-      /^would-create xi-putin-sign-issue-joint-statement-on-deepening-china-russia-ties \(14 paragraphs, 3 sources\)/,
+      new RegExp(
+        `^would-create ${SEED_SLUG} \\(${SEED_PARAGRAPHS} paragraphs, ${SEED_SOURCES.length} sources\\)`,
+      ),
     );
     expect(res.stdout).toContain('(dry run: nothing written)');
     expect(await t.db.article.count()).toBe(0);
@@ -98,7 +108,9 @@ describe('npm run import', { timeout: 120_000 }, () => {
     expect(first.code).toBe(0);
     const lines = first.stdout.trim().split('\n');
     expect(lines[0]).toMatch(
-      /^created {3}xi-putin-sign-issue-joint-statement-on-deepening-china-russia-ties \(14 paragraphs, 3 sources\) seed\/000_4d0e73d82cc6d06b\.txt$/,
+      new RegExp(
+        `^created {3}${SEED_SLUG} \\(${SEED_PARAGRAPHS} paragraphs, ${SEED_SOURCES.length} sources\\) seed/000_4d0e73d82cc6d06b\\.txt$`,
+      ),
     );
     expect(lines[1]).toMatch(
       /^created {3}\S+ \(\d+ paragraphs, \d+ sources\) test\/fixtures\/pages\/india-pti-nbsp\.txt$/,
@@ -124,13 +136,11 @@ describe('npm run import', { timeout: 120_000 }, () => {
     const page = readFileSync(SEED_PAGE, 'utf8').replace('Xi Jinping', 'Xi Jinping (pictured)');
     writeFileSync(join(dir, 'seed-changed.txt'), page);
     const before = await t.db.article.findUniqueOrThrow({
-      where: { slug: 'xi-putin-sign-issue-joint-statement-on-deepening-china-russia-ties' },
+      where: { slug: SEED_SLUG },
     });
     const res = await importCli('--author', 'cli:test', dir);
     expect(res.code).toBe(0);
-    expect(res.stdout).toMatch(
-      /^updated {3}xi-putin-sign-issue-joint-statement-on-deepening-china-russia-ties/,
-    );
+    expect(res.stdout).toMatch(new RegExp(`^updated {3}${SEED_SLUG}`));
     const after = await t.db.article.findUniqueOrThrow({ where: { id: before.id } });
     expect(after.contentHash).not.toBe(before.contentHash);
     const revision = await t.db.revision.findFirstOrThrow({
@@ -223,7 +233,7 @@ describe('npm run rederive', { timeout: 120_000 }, () => {
   it('rebuilds stale derived rows from the stored state, records no revision, and is idempotent', async () => {
     expect((await importCli(SEED_PAGE)).code).toBe(0);
     const article = await t.db.article.findUniqueOrThrow({
-      where: { slug: 'xi-putin-sign-issue-joint-statement-on-deepening-china-russia-ties' },
+      where: { slug: SEED_SLUG },
       include: { quotes: true },
     });
     expect(article.quotes.length).toBeGreaterThan(0);

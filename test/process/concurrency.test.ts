@@ -3,11 +3,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ROOT, SEED_PAGE, TSX } from '../helpers/fixtures.js';
+import { ROOT, SEED_PAGE, SEED_SLUG, TSX } from '../helpers/fixtures.js';
 import { errorCodes, gql } from '../helpers/gql.js';
 import { setupSuite } from '../helpers/suite.js';
-
-const SEED_SLUG = 'xi-putin-sign-issue-joint-statement-on-deepening-china-russia-ties';
 
 const t = setupSuite({ seed: true, tokens: { write: ['editor', 'write'] } });
 const WRITE = t.auth.write;

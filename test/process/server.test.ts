@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, TSX } from '../helpers/fixtures.js';
+import { ROOT, SEED_PARAGRAPHS, TSX } from '../helpers/fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'newsroom-server-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,7 +48,7 @@ describe('server process', () => {
     const body = (await response.json()) as any;
     expect(body.data.articles.totalCount).toBe(1);
     expect(body.data.articles.edges[0].node.dateline).toBe('Beijing');
-    expect(body.data.articles.edges[0].node.paragraphs).toHaveLength(14);
+    expect(body.data.articles.edges[0].node.paragraphs).toHaveLength(SEED_PARAGRAPHS);
 
     const graphiql = await fetch(`${url}/graphql`, { headers: { accept: 'text/html' } });
     expect(graphiql.status).toBe(200);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { splitDateline } from '../../src/ingest/dateline.js';
 import { parseArticlePage } from '../../src/ingest/parse.js';
 import { ArticleParseError, type DerivedArticle } from '../../src/ingest/types.js';
-import { ROOT } from '../helpers/fixtures.js';
+import { ROOT, SEED_HEADLINE, SEED_PAGE, SEED_PARAGRAPHS, SEED_SLUG } from '../helpers/fixtures.js';
 
 const read = (path: string): Uint8Array => readFileSync(join(ROOT, path));
 const page = (name: string): DerivedArticle =>
@@ -24,11 +24,11 @@ function errorOf(run: () => unknown): ArticleParseError {
 }
 
 describe('seed page', () => {
-  const a = parseArticlePage(read('seed/000_4d0e73d82cc6d06b.txt'), { file: 'seed.txt' });
+  const a = parseArticlePage(readFileSync(SEED_PAGE), { file: 'seed.txt' });
 
   it('reads the header', () => {
-    expect(a.headline).toBe('Xi-Putin sign, issue joint statement on deepening China-Russia ties');
-    expect(a.slug).toBe('xi-putin-sign-issue-joint-statement-on-deepening-china-russia-ties');
+    expect(a.headline).toBe(SEED_HEADLINE);
+    expect(a.slug).toBe(SEED_SLUG);
     expect(a.section).toEqual({ name: 'Latest News', slug: 'latest-news' });
     expect(a.publishedAt.toISOString()).toBe('2024-06-20T00:00:00.000Z');
     expect(a.relatedLinks).toEqual([]);
@@ -42,7 +42,7 @@ describe('seed page', () => {
   });
 
   it('has 14 paragraphs with positions and source lines', () => {
-    expect(a.paragraphs).toHaveLength(14);
+    expect(a.paragraphs).toHaveLength(SEED_PARAGRAPHS);
     expect(a.paragraphs.map((p) => p.position)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
     expect(a.paragraphs.map((p) => p.line)).toEqual([7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
     expect(a.wordCount).toBe(600);
@@ -76,7 +76,7 @@ describe('seed page', () => {
   });
 
   it('gives the same result for string input, CRLF line ends and a BOM', () => {
-    const text = new TextDecoder().decode(read('seed/000_4d0e73d82cc6d06b.txt'));
+    const text = new TextDecoder().decode(readFileSync(SEED_PAGE));
     const crlf = parseArticlePage(`\uFEFF${text.replace(/\n/g, '\r\n')}`);
     expect(crlf).toEqual(a);
   });

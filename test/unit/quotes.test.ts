@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type ExtractedQuote, extractQuotes } from '../../src/ingest/quotes.js';
-import { SEED_PAGE } from '../helpers/fixtures.js';
+import { SEED_PAGE, SEED_PARAGRAPHS } from '../helpers/fixtures.js';
 
 type Paragraph = { position: number; text: string };
 
@@ -36,7 +36,7 @@ function seedParagraphs(): Paragraph[] {
 describe('seed page 000_4d0e73d82cc6d06b', () => {
   it('finds exactly the three quotations, all by Xi Jinping', () => {
     const paragraphs = seedParagraphs();
-    expect(paragraphs).toHaveLength(14);
+    expect(paragraphs).toHaveLength(SEED_PARAGRAPHS);
     expect(paragraphs[0]?.text.startsWith("China's President Xi Jinping")).toBe(true);
     const quotes = quotesOf(paragraphs);
     const p5 = paragraphs[4]?.text ?? '';

@@ -2,13 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseDateLine } from '../../src/ingest/dates.js';
 import { fnv1a, slugify, slugOrFallback } from '../../src/ingest/slug.js';
+import { SEED_HEADLINE, SEED_SLUG } from '../helpers/fixtures.js';
 
 describe('slugify', () => {
   it.each([
-    [
-      'Xi-Putin sign, issue joint statement on deepening China-Russia ties',
-      'xi-putin-sign-issue-joint-statement-on-deepening-china-russia-ties',
-    ],
+    [SEED_HEADLINE, SEED_SLUG],
     ["China's Foreign Ministry", 'china-s-foreign-ministry'],
     ['China’s Foreign Ministry', 'china-s-foreign-ministry'],
     ['Élysée pledges €2bn — “fresh” aid', 'elysee-pledges-2bn-fresh-aid'],
