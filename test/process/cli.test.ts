@@ -1,13 +1,8 @@
-// The import and token CLIs as real child processes against a test database file, with the server's
-// own database client open on the same file (as when the server is running).
-import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
   FIXTURE_PAGES,
-  ROOT,
   SEED_PAGE,
   SEED_PARAGRAPHS,
   SEED_SLUG,
@@ -15,28 +10,12 @@ import {
   TSX,
 } from '../helpers/fixtures.js';
 import { errorCodes, gql } from '../helpers/gql.js';
+import { runCommand } from '../helpers/process.js';
 import { setupSuite } from '../helpers/suite.js';
 
 const t = setupSuite();
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(command: string, args: string[], cwd = ROOT): Promise<Run> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(command, args, {
-      cwd,
-      env: { ...process.env, DATABASE_URL: t.url },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+const run = (command: string, args: string[]) => runCommand(command, args, { DATABASE_URL: t.url });
 
 const importCli = (...args: string[]) => run(TSX, ['src/cli/import.ts', ...args]);
 const tokenCli = (...args: string[]) => run(TSX, ['src/cli/token.ts', ...args]);

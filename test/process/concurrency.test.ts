@@ -1,10 +1,7 @@
-// Lost edits: optimistic concurrency on every article mutation (Article.version / expectedVersion), and
-// the import CLI leaving alone an article an editor changed since its last import.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ROOT, SEED_PAGE, SEED_SLUG, TSX } from '../helpers/fixtures.js';
+import { SEED_PAGE, SEED_SLUG, TSX } from '../helpers/fixtures.js';
 import { errorCodes, gql } from '../helpers/gql.js';
+import { runCommand } from '../helpers/process.js';
 import { setupSuite } from '../helpers/suite.js';
 
 const t = setupSuite({ seed: true, tokens: { write: ['editor', 'write'] } });
@@ -68,18 +65,8 @@ describe('optimistic concurrency', () => {
 });
 
 describe('re-import over an edit', { timeout: 60_000 }, () => {
-  const importCli = async (...args: string[]) => {
-    try {
-      const { stdout, stderr } = await promisify(execFile)(TSX, ['src/cli/import.ts', ...args], {
-        cwd: ROOT,
-        env: { ...process.env, DATABASE_URL: t.url },
-      });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  };
+  const importCli = (...args: string[]) =>
+    runCommand(TSX, ['src/cli/import.ts', ...args], { DATABASE_URL: t.url });
 
   it('keeps an editor’s correction when the unchanged page is imported again, and says so', async () => {
     // The page's own state first, then an editor's correction in the API.

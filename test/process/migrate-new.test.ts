@@ -1,13 +1,10 @@
-// `npm run migrate:new` as a real process against a copy of prisma/: a schema change becomes a migration
-// that applies to a fresh database, no change writes nothing, and a bad --name is a usage error.
-import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/fixtures.js';
+import { runCommand } from '../helpers/process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'newsroom-migrate-new-'));
 const PRISMA = join(dir, 'prisma');
@@ -15,25 +12,10 @@ const MIGRATIONS = join(PRISMA, 'migrations');
 cpSync(join(ROOT, 'prisma'), PRISMA, { recursive: true });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function migrateNew(...args: string[]): Promise<Run> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(
-      'npm',
-      ['run', '--silent', 'migrate:new', '--', ...args],
-      { cwd: ROOT, env: { ...process.env, DATABASE_URL: `file:${join(dir, 'cli.db')}` } },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+const migrateNew = (...args: string[]) =>
+  runCommand('npm', ['run', '--silent', 'migrate:new', '--', ...args], {
+    DATABASE_URL: `file:${join(dir, 'cli.db')}`,
+  });
 
 const folders = () =>
   readdirSync(MIGRATIONS, { withFileTypes: true })
