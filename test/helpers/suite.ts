@@ -2,11 +2,10 @@
 // it registers itself (after KeystoneJS's setupTestRunner), so a test file holds only its tests.
 //
 //   const t = setupSuite({ seed: true, tokens: { write: ['editor', 'write'] } });
-//   const WRITE = t.auth.write;
 //
-//   it('lets an editor write', async () => {
-//     const res = await gql(t.app, UPDATE, { id, input }, WRITE);
-//     expect(await t.db.revision.count()).toBe(1);
+//   it('shows an editor every stored article', async () => {
+//     const res = await gql(t.app, '{ articles { totalCount } }', {}, t.auth.write);
+//     expect(res.data.articles.totalCount).toBe(await t.db.article.count());
 //   });
 //
 // Call it once at the top of a file (or of a describe block, for a database only that block uses).
