@@ -16,8 +16,16 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        // Pure functions: no database, no server, no child process.
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 5_000, hookTimeout: 10_000 },
+        // Pure functions: no database, no server, no child process. With no state to leak, the files share
+        // one module graph (isolate: false) instead of a fresh worker each, which takes this project from
+        // about 9 s to 3 s on a 2-core machine.
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          isolate: false,
+          testTimeout: 5_000,
+          hookTimeout: 10_000,
+        },
       },
       {
         extends: true,
