@@ -1,3 +1,5 @@
+// The import and token CLIs as real child processes against a test database file, with the server's
+// own database client open on the same file (as when the server is running).
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

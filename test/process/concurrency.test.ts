@@ -1,3 +1,5 @@
+// Lost edits: optimistic concurrency on every article mutation (Article.version / expectedVersion), and
+// the import CLI leaving alone an article an editor changed since its last import.
 import { describe, expect, it } from 'vitest';
 import { SEED_PAGE, SEED_SLUG, TSX } from '../helpers/fixtures.js';
 import { errorCodes, gql } from '../helpers/gql.js';

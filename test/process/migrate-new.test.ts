@@ -1,3 +1,5 @@
+// `npm run migrate:new` as a real process against a copy of prisma/: a schema change becomes a migration
+// that applies to a fresh database, no change writes nothing, and a bad --name is a usage error.
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
