@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { mersenne } from 'pure-rand/generator/mersenne';
 import { createDb } from '../src/db.js';
 import { writePages } from '../src/editorial/import.js';
 import { deriveArticle } from '../src/ingest/derive.js';
@@ -14,7 +14,8 @@ import { applyMigrations } from '../src/migrate.js';
 
 /** Numbers in [0, 1) from a seed: the same sequence on every machine. */
 function prng(seed: number): () => number {
-  const generator = xoroshiro128plus(seed);
+  // Mersenne Twister: its seeding spreads nearby seeds (xoroshiro's first draws for seeds 1, 2, 3... coincide).
+  const generator = mersenne(seed);
   return () => uniformFloat64(generator);
 }
 

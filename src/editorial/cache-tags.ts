@@ -27,10 +27,15 @@ export const cacheTag = {
   /** A section's or source's article and citation counts. */
   sectionCount: (id: number) => `section-count:${id}`,
   sourceCount: (id: number) => `source-count:${id}`,
-  /** `article(slug)`, found or not. (`section(slug)` and `source(slug)` answers carry `sections`/`sources`.) */
+  /**
+   * `article(slug)`, found or not. (`section(slug)` and `source(slug)` answers carry the count tag of the
+   * section or source found, or `sections`/`sources` when none is.)
+   */
   articleSlug: (slug: string) => `article-slug:${fnv1a(slug)}`,
-  /** Related links whose title has this key, and the article whose headline has it (both directions). */
-  titleKey: (key: string) => `title:${fnv1a(key)}`,
+  /** Which article a related link titled with this key resolves to: the public article whose headline has it. */
+  headlineKey: (key: string) => `headline:${fnv1a(key)}`,
+  /** Which related links point at an article with this headline key (its `citedBy`). */
+  linkKey: (key: string) => `link:${fnv1a(key)}`,
   /** An article list in one ordering (pages and totalCount). */
   list: (scope: ListScope, order: ListOrder) =>
     scope.kind === 'all' ? `list:${ORDER_KEY[order]}` : `list:${scope.kind}:${scope.id}:${ORDER_KEY[order]}`,
@@ -127,8 +132,8 @@ export function writeTags(
   const tags = new Set<string>([cacheTag.article(after.id), cacheTag.search, cacheTag.filtered]);
   for (const a of both) {
     tags.add(cacheTag.articleSlug(a.slug));
-    tags.add(cacheTag.titleKey(a.headlineKey));
-    for (const key of a.linkTitleKeys) tags.add(cacheTag.titleKey(key));
+    tags.add(cacheTag.headlineKey(a.headlineKey));
+    for (const key of a.linkTitleKeys) tags.add(cacheTag.linkKey(key));
     tags.add(cacheTag.sectionCount(a.sectionId));
     for (const id of a.sourceIds) tags.add(cacheTag.sourceCount(id));
   }

@@ -23,7 +23,7 @@ builder.prismaObjectFields(Article, (t) => ({
       },
     }),
     resolve: (article, _args, ctx) => {
-      tagAnswer(ctx, ...article.relatedLinks.map((l) => cacheTag.titleKey(l.titleKey)));
+      tagAnswer(ctx, ...article.relatedLinks.map((l) => cacheTag.headlineKey(l.titleKey)));
       return distinctById(article.relatedLinks.map((l) => l.targetArticle)).filter((a) =>
         isArticleVisible(ctx, a),
       );
@@ -42,7 +42,7 @@ builder.prismaObjectFields(Article, (t) => ({
     }),
     resolve: (article, _args, ctx) => {
       // Links resolve to this article through its headline's key, whichever was written first.
-      tagAnswer(ctx, cacheTag.titleKey(article.headlineKey));
+      tagAnswer(ctx, cacheTag.linkKey(article.headlineKey));
       return distinctById(article.linkedFrom.map((l) => l.article));
     },
   }),

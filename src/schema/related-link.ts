@@ -24,7 +24,7 @@ builder.prismaNode('RelatedLink', {
       select: (_args, _ctx, nestedSelection) => ({ titleKey: true, targetArticle: nestedSelection(true) }),
       resolve: (link, _args, ctx) => {
         // Which article the title resolves to changes when a headline with this key comes or goes.
-        tagAnswer(ctx, cacheTag.titleKey(link.titleKey));
+        tagAnswer(ctx, cacheTag.headlineKey(link.titleKey));
         return link.targetArticle && isArticleVisible(ctx, link.targetArticle) ? link.targetArticle : null;
       },
     }),

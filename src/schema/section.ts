@@ -29,10 +29,15 @@ builder.queryFields((t) => ({
     nullable: true,
     args: { slug: t.arg.string({ required: true }) },
     description: 'One section by slug, or null when there is none this request may see.',
-    resolve: (query, _root, args, ctx) => {
-      // Found or not, the answer changes when the section becomes or stops being visible.
-      tagAnswer(ctx, cacheTag.sections);
-      return ctx.db.section.findFirst({ ...query, where: { slug: args.slug, ...visibleSectionWhere(ctx) } });
+    resolve: async (query, _root, args, ctx) => {
+      const section = await ctx.db.section.findFirst({
+        ...query,
+        where: { slug: args.slug, ...visibleSectionWhere(ctx) },
+      });
+      // A section found stops being visible only when its count of visible articles changes; one not
+      // found may appear with any section's first public article.
+      tagAnswer(ctx, section ? cacheTag.sectionCount(section.id) : cacheTag.sections);
+      return section;
     },
   }),
   sections: t.prismaField({

@@ -49,10 +49,14 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One source by slug, or null when there is none this request may see.',
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (query, _root, args, ctx) => {
-      // Found or not, the answer changes when the source becomes or stops being visible.
-      tagAnswer(ctx, cacheTag.sources);
-      return ctx.db.source.findFirst({ ...query, where: { slug: args.slug, ...visibleSourceWhere(ctx) } });
+    resolve: async (query, _root, args, ctx) => {
+      const source = await ctx.db.source.findFirst({
+        ...query,
+        where: { slug: args.slug, ...visibleSourceWhere(ctx) },
+      });
+      // As for section(slug): a source found changes with its counts, one not found with any source.
+      tagAnswer(ctx, source ? cacheTag.sourceCount(source.id) : cacheTag.sources);
+      return source;
     },
   }),
   sources: t.connection(

@@ -44,7 +44,8 @@ describe('writeTags', () => {
         cacheTag.sources,
         cacheTag.sectionCount(2),
         cacheTag.sourceCount(11),
-        cacheTag.titleKey('earlier talks'),
+        cacheTag.linkKey('earlier talks'),
+        cacheTag.headlineKey('ministers meet'),
         cacheTag.search,
       ]),
     );
@@ -63,8 +64,8 @@ describe('writeTags', () => {
         ])
         .sort(),
     );
-    expect(tags).toContain(cacheTag.titleKey('ministers meet'));
-    expect(tags).toContain(cacheTag.titleKey('ministers agree'));
+    expect(tags).toContain(cacheTag.headlineKey('ministers meet'));
+    expect(tags).toContain(cacheTag.headlineKey('ministers agree'));
     expect(tags).not.toContain(cacheTag.sections);
   });
 
