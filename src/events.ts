@@ -1,7 +1,9 @@
-// The one place that hears about every committed content write, so caches can drop what it changed.
-// The write path (src/editorial/write.ts) emits here after each commit. Commits by other processes on
-// the same database are noticed by the response cache itself (src/cache/freshness.ts, data_version).
+// The one place that hears about every committed content write, so caches can drop what it changed and
+// live subscribers hear its public events. The write path (src/editorial/write.ts) emits here after each
+// commit. Commits by other processes on the same database are noticed by the listeners themselves
+// (src/http/cache/freshness.ts, src/live/feed.ts: data_version, then the rows those commits wrote).
 import { EventEmitter } from 'node:events';
+import type { ArticleEvent } from './editorial/article-events.js';
 
 /** Who wrote: an API mutation, the import CLI, the seed, or `npm run rederive`. */
 export type WriteOrigin = 'mutation' | 'import' | 'seed' | 'rederive';
@@ -14,6 +16,8 @@ export interface ContentChange {
   tags?: string[];
   /** The ChangeLog row recording these tags for other processes. */
   changeId?: number;
+  /** The public events written to the outbox (src/editorial/article-events.ts), in order; may be empty. */
+  events?: ArticleEvent[];
 }
 
 const emitter = new EventEmitter();

@@ -1,15 +1,18 @@
 // The one write path. Every writer (the import CLI, the seed, every editorial mutation, a dry run, a
 // re-derivation) goes through `writeContent`: it owns the transaction, each article's revision, and the
 // change event sent after commit. Callers say who writes and why (an Actor) and what each article
-// should become; this module works out what changed.
+// should become; this module works out what changed, for the cache (its tags) and for the world (the
+// public events it writes to the outbox in the same transaction, ./article-events.ts).
 import { type Db, providerOf, rowInserterOf } from '../db.js';
 import { conflict } from '../errors.js';
 import { emitContentChange, type WriteOrigin } from '../events.js';
 import type { ArticleStatus, Prisma } from '../generated/prisma/client.js';
 import { headlineColumns, titleKeyOf } from '../ingest/derive.js';
 import type { DerivedArticle } from '../ingest/types.js';
+import { type ArticleEvent, type ArticleSnapshot, EventRecorder } from './article-events.js';
 import { type TaggedArticle, writeTags } from './cache-tags.js';
 import {
+  type ArticleState,
   loadStoredArticle,
   type RevisionAction,
   recordRevision,
@@ -104,15 +107,18 @@ function versionConflict(expected: number, current: number | null) {
 export class ArticleWriter {
   readonly #touched = new Set<number>();
   readonly #tags = new Set<string>();
+  readonly #events: EventRecorder;
 
   constructor(
     readonly db: Db,
     /** For the few reads a caller needs inside the transaction (e.g. a slug check). */
     readonly tx: Tx,
     readonly actor: Actor,
-    /** The transaction's clock: the delete mark's time. */
+    /** The transaction's clock: the delete mark's time, and what "public now" means for its events. */
     readonly now: Date,
-  ) {}
+  ) {
+    this.#events = new EventRecorder(now);
+  }
 
   /** Ids of the articles this transaction created or changed. */
   get touched(): number[] {
@@ -130,6 +136,22 @@ export class ArticleWriter {
 
   #tagWrite(before: TaggedArticle | null, after: TaggedArticle, content: boolean): void {
     for (const tag of writeTags(before, after, this.now, { content })) this.#tags.add(tag);
+  }
+
+  /** Notes the public event (if any) of a saved article; `writeEvents` stores them before commit. */
+  #noteEvent(
+    before: ArticleSnapshot | null,
+    after: TaggedArticle,
+    state: ArticleState,
+    sectionSlug: string,
+    content: boolean,
+  ): void {
+    this.#events.add(before, { articleId: after.id, publication: after, state, sectionSlug }, content);
+  }
+
+  /** Writes the events this transaction noted to the outbox (called by writeContent, inside it). */
+  writeEvents(): Promise<ArticleEvent[]> {
+    return this.#events.write(this.tx);
   }
 
   load(where: { id: number } | { slug: string }): Promise<StoredArticle | null> {
@@ -166,7 +188,10 @@ export class ArticleWriter {
       const { articleId } = row;
       this.#touched.add(articleId);
       const { article, status } = targets[i] as (typeof targets)[number];
-      this.#tagWrite(null, taggedOf(article, row, status, null), true);
+      const tagged = taggedOf(article, row, status, null);
+      this.#tagWrite(null, tagged, true);
+      const state = stateOf(article, row.sectionName, status, false);
+      this.#noteEvent(null, tagged, state, article.section.slug, true);
       return {
         outcome: 'created',
         articleId,
@@ -204,7 +229,9 @@ export class ArticleWriter {
         editedSinceImport: options.via === 'editor',
       });
       const after = stateOf(article, rows.sectionName, status, deleted);
-      this.#tagWrite(null, taggedOf(article, rows, status, deletedAt), true);
+      const tagged = taggedOf(article, rows, status, deletedAt);
+      this.#tagWrite(null, tagged, true);
+      this.#noteEvent(null, tagged, after, article.section.slug, true);
       await recordRevision(this.tx, rows.articleId, null, after, {
         author: this.actor.author,
         action: 'CREATE',
@@ -241,7 +268,15 @@ export class ArticleWriter {
     });
     const after = stateOf(article, sectionName, status, deleted);
     const keptDeletedAt = before.deleted === deleted ? existing.tagged.deletedAt : deletedAt;
-    this.#tagWrite(existing.tagged, taggedOf(article, rows, status, keptDeletedAt), contentChanged);
+    const tagged = taggedOf(article, rows, status, keptDeletedAt);
+    this.#tagWrite(existing.tagged, tagged, contentChanged);
+    this.#noteEvent(
+      { publication: existing.tagged, state: before },
+      tagged,
+      after,
+      article.section.slug,
+      contentChanged,
+    );
     await recordRevision(this.tx, existing.id, before, after, {
       author: this.actor.author,
       action: options.action,
@@ -286,19 +321,29 @@ export async function writeContent<T>(
 ): Promise<T> {
   let writer: ArticleWriter | undefined;
   let changeId: number | undefined;
+  let events: ArticleEvent[] = [];
   try {
     const result = await db.$transaction(
       async (tx) => {
         writer = new ArticleWriter(db, tx, actor, options.now ?? new Date());
         const out = await work(writer);
         if (options.dryRun) throw new DryRunRollback(out);
-        if (writer.touched.length > 0) changeId = await logChange(tx, writer.tags);
+        if (writer.touched.length > 0) {
+          changeId = await logChange(tx, writer.tags);
+          events = await writer.writeEvents();
+        }
         return out;
       },
       options.batch ? { timeout: 60 * 60_000, maxWait: 60_000 } : undefined,
     );
     if (writer)
-      emitContentChange({ origin: actor.origin, articleIds: writer.touched, tags: writer.tags, changeId });
+      emitContentChange({
+        origin: actor.origin,
+        articleIds: writer.touched,
+        tags: writer.tags,
+        changeId,
+        events,
+      });
     return result;
   } catch (error) {
     if (error instanceof DryRunRollback) return error.result as T;
