@@ -4,6 +4,9 @@ import type { TadaDocumentNode } from 'gql.tada';
 import { ArticlePageQuery } from '../../client/article-page.js';
 import { FRONT_PAGE_SIZE, FrontPageQuery } from '../../client/front-page.js';
 import type { ResultOf } from '../../client/graphql.js';
+import { articlePath } from '../../paths.js';
+
+export { articlePath };
 
 export type Route = { kind: 'front'; after: string | null } | { kind: 'article'; slug: string };
 
@@ -24,10 +27,6 @@ export function matchRoute(url: URL): Route | null {
   } catch {
     return null; // a malformed %-escape is not one of our article URLs
   }
-}
-
-export function articlePath(slug: string): string {
-  return `/articles/${encodeURIComponent(slug)}`;
 }
 
 export type FrontPageData = ResultOf<typeof FrontPageQuery>;
