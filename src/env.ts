@@ -25,6 +25,7 @@ const schema = z.object({
     .toLowerCase()
     .regex(/^(?:[a-z]{2,3}|zh-cn|zh-tw)$/, 'must be an ISO 639 language code such as en, fr or zh-cn')
     .default('en'),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
 
 /** `https://a.example, http://localhost:5173` → exact origins; anything with a path, `*` or junk is refused. */
@@ -84,6 +85,8 @@ export type Env = {
   publicationName: string;
   /** ISO 639 code of the publication's language (PUBLICATION_LANGUAGE), for feeds and the news sitemap. */
   publicationLanguage: string;
+  /** How long one webhook attempt may take before it counts as failed (WEBHOOK_TIMEOUT_MS). */
+  webhookTimeoutMs: number;
 };
 
 export function databasePathOf(url: string): string {
@@ -108,6 +111,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     publicationName: e.PUBLICATION_NAME,
     publicationLanguage: e.PUBLICATION_LANGUAGE,
+    webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
   };
 }
 

@@ -7,6 +7,7 @@ import { createApp, GRAPHQL_ENDPOINT } from './http/app.js';
 import { ReadCache } from './http/cache/read-cache.js';
 import { readerScript } from './http/reader/plugin.js';
 import { applyMigrations } from './migrate.js';
+import { DeliveryLoop } from './webhooks/deliveries.js';
 
 await applyMigrations(env.databaseUrl);
 const db = await createDb(env.databaseUrl);
@@ -26,6 +27,9 @@ const app = createApp({
   corsOrigins: env.corsOrigins,
 });
 const server = createServer(cache.nodeHandler(GRAPHQL_ENDPOINT, app));
+// Webhooks: delivers what the outbox holds, including events committed before a crash or by other processes.
+const deliveries = new DeliveryLoop(db);
+deliveries.start();
 server.listen(env.port, env.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.port;
@@ -47,6 +51,7 @@ async function shutdown(signal: string) {
   const timer = setTimeout(() => server.closeAllConnections(), 10_000);
   await closed;
   clearTimeout(timer);
+  await deliveries.stop();
   await db.$disconnect();
   console.log('closed');
 }
