@@ -2,10 +2,14 @@
 import type { Viewer } from './auth/tokens.js';
 import type { Db } from './db.js';
 import type { AnswerTags } from './editorial/cache-tags.js';
+import type { LiveArticleFeed } from './live/feed.js';
 
 export interface Context {
   db: Db;
-  /** The request's clock, read once so every resolver of a request agrees on "now". */
+  /**
+   * The request's clock, read once so every resolver of a request agrees on "now" (a subscription moves it
+   * to each event's time, src/schema/subscriptions.ts).
+   */
   now: Date;
   /** The bearer token's holder, or null for a public request (see src/auth/tokens.ts). */
   viewer: Viewer | null;
@@ -14,4 +18,6 @@ export interface Context {
    * add tags through src/schema/cache-tags.ts. Absent for requests that are never cached.
    */
   cacheTags?: AnswerTags;
+  /** Public article events as they happen, for subscriptions (src/live/feed.ts). */
+  live: LiveArticleFeed;
 }

@@ -5,6 +5,7 @@ import type { Context } from '../context.js';
 import type { Db } from '../db.js';
 import { env } from '../env.js';
 import { badUserInputFromPothos, serviceUnavailableFromBusy } from '../errors.js';
+import { LiveArticleFeed } from '../live/feed.js';
 import { schema } from '../schema/index.js';
 import { usePersistedPageOperations } from './cache/persisted.js';
 import { ReadCache } from './cache/read-cache.js';
@@ -30,6 +31,8 @@ export interface AppOptions {
   clock?: () => Date;
   /** Feeds and sitemaps (src/http/feeds/): the publication (default: PUBLIC_URL etc. from src/env.ts), sizes. */
   feeds?: { publication?: Partial<Publication>; limits?: Partial<FeedLimits> };
+  /** The public article events live subscriptions listen to (src/live/feed.ts); one is made when not given. */
+  live?: LiveArticleFeed;
 }
 
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
@@ -41,6 +44,7 @@ export function createApp({
   clock = () => new Date(),
   cache,
   feeds = {},
+  live = new LiveArticleFeed({ db, clock }),
 }: AppOptions): App {
   const readCache = cache ?? new ReadCache({ db, clock });
   const app: App = createYoga<Record<string, unknown>, Context>({
@@ -49,7 +53,7 @@ export function createApp({
     context: async ({ request }) => {
       const now = clock();
       const viewer = await authenticate(db, request.headers.get('authorization'), now);
-      return { db, now, viewer, cacheTags: readCache.answerTagsFor(request) };
+      return { db, now, viewer, cacheTags: readCache.answerTagsFor(request), live };
     },
     // Never leak internals, whatever NODE_ENV says: clients see "Unexpected error." and the log has the cause.
     maskedErrors: {

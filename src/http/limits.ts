@@ -171,27 +171,37 @@ export function estimateCost(
 }
 
 function useCostLimit(maxCost: number): Plugin {
-  return {
-    onExecute({ args, setResultAndStopExecution }) {
-      const cost = estimateCost(
-        args.schema,
-        args.document,
-        args.operationName,
-        (args.variableValues ?? {}) as Record<string, unknown>,
-      );
-      if (cost > maxCost) {
-        setResultAndStopExecution({
-          errors: [
-            limitExceeded(
-              'QUERY_TOO_COMPLEX',
-              `Query cost limit of ${maxCost} exceeded, estimated ${cost}: ask for fewer items per page or fewer nested lists.`,
-              maxCost,
-            ),
-          ],
-        });
-      }
-    },
+  const check = ({ args, setResultAndStopExecution }: CostCheck) => {
+    const cost = estimateCost(
+      args.schema,
+      args.document,
+      args.operationName,
+      (args.variableValues ?? {}) as Record<string, unknown>,
+    );
+    if (cost > maxCost) {
+      setResultAndStopExecution({
+        errors: [
+          limitExceeded(
+            'QUERY_TOO_COMPLEX',
+            `Query cost limit of ${maxCost} exceeded, estimated ${cost}: ask for fewer items per page or fewer nested lists.`,
+            maxCost,
+          ),
+        ],
+      });
+    }
   };
+  // A subscription is a read too: each event costs what its selection costs (onSubscribe, not onExecute).
+  return { onExecute: check, onSubscribe: check };
+}
+
+interface CostCheck {
+  args: {
+    schema: GraphQLSchema;
+    document: DocumentNode;
+    operationName?: string | null;
+    variableValues?: unknown;
+  };
+  setResultAndStopExecution: (result: { errors: GraphQLError[] }) => void;
 }
 
 /** The Yoga plugins enforcing `limits`; app.ts adds them to its plugin list. */

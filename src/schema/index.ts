@@ -13,6 +13,7 @@ import './revision.js';
 import './search.js';
 import './section.js';
 import './source.js';
+import './subscriptions.js';
 import './webhook.js';
 
 // Cacheable answers collect the tags of the objects they contain (./cache-tags.ts).

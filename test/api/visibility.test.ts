@@ -47,7 +47,7 @@ async function admitted(ctx: Context) {
 
 describe('visibleArticleWhere and visibleArticleSql', () => {
   it('admit the same articles for a public request, to the millisecond', async () => {
-    const { byWhere, bySql } = await admitted({ db: t.db, now: NOON, viewer: null });
+    const { byWhere, bySql } = await admitted({ db: t.db, now: NOON, viewer: null } as Context);
     expect(byWhere).toEqual(['Published exactly at noon', 'Published long ago']);
     expect(bySql).toEqual(byWhere);
   });
