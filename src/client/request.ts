@@ -56,3 +56,17 @@ export async function requestGraphQL<Data, Variables>(
   }
   return body.data;
 }
+
+/**
+ * The GET URL of a subscription for `new EventSource(url)` (GraphQL over Server-Sent Events, distinct
+ * connections): EventSource sends `Accept: text/event-stream` itself and cannot send a body or headers, so
+ * the document and variables travel in the query string. Each `next` event's data is one ExecutionResult.
+ */
+export function eventStreamUrl<Data, Variables>(
+  document: TadaDocumentNode<Data, Variables>,
+  variables: Variables,
+  endpoint = '/graphql',
+): string {
+  const query = new URLSearchParams({ query: print(document), variables: JSON.stringify(variables) });
+  return `${endpoint}?${query}`;
+}
