@@ -14,22 +14,8 @@ import { onContentChange } from '../events.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { webhookEvents } from './endpoints.js';
 import { webhookPayload } from './payload.js';
+import { backoffMs, RETRY_POLICY, type RetryPolicy } from './retry.js';
 import { SIGNATURE_HEADER, signatureHeader } from './signature.js';
-
-export interface RetryPolicy {
-  /** The wait after the first failed attempt; it doubles after each further failure. */
-  initialBackoffMs: number;
-  /** The longest wait between two attempts. */
-  maxBackoffMs: number;
-  /** A delivery still failing this long after it was made is given up (FAILED). */
-  giveUpAfterMs: number;
-}
-
-export const RETRY_POLICY: RetryPolicy = {
-  initialBackoffMs: 10_000,
-  maxBackoffMs: 60 * 60_000,
-  giveUpAfterMs: 24 * 60 * 60_000,
-};
 
 export interface DeliveryOptions {
   /** What "now" is: when events are due, when attempts may start, how old a delivery is. */
@@ -74,15 +60,6 @@ const FAN_OUT_BATCH = 200;
 /** A claim outlives an attempt's timeout by this much before another process may take the delivery. */
 const CLAIM_MARGIN_MS = 30_000;
 const MAX_ERROR_LENGTH = 500;
-
-/**
- * The wait after the `attempt`-th failed attempt: exponential, capped, with "equal jitter" (half fixed,
- * half random) so receivers coming back up are not hit by every sender at the same instant.
- */
-export function backoffMs(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
-  const base = Math.min(policy.initialBackoffMs * 2 ** (attempt - 1), policy.maxBackoffMs);
-  return Math.round(base / 2 + (random() * base) / 2);
-}
 
 /** Another process fanned out some of the same rows first: this transaction rolls back and looks again. */
 class FanOutRace extends Error {}
