@@ -72,28 +72,20 @@ export class LiveArticleFeed {
     // The first next() runs the pubsub's executor, which adds the listener; its result is the first event.
     let first: Promise<IteratorResult<ArticleEvent>> | undefined = source.next();
     let done = false;
-    const finish = async (): Promise<IteratorResult<ArticleEvent>> => {
-      if (!done) {
-        done = true;
-        this.#release();
-      }
-      await source.return?.();
-      return { done: true, value: undefined };
-    };
-    const events: AsyncIterableIterator<ArticleEvent> = {
-      next: () => {
+    return closableIterator(
+      () => {
         const next = first ?? source.next();
         first = undefined;
         return next;
       },
-      return: finish,
-      throw: async (error: unknown) => {
-        await finish();
-        throw error;
+      async () => {
+        if (!done) {
+          done = true;
+          this.#release();
+        }
+        await source.return?.();
       },
-      [Symbol.asyncIterator]: () => events,
-    };
-    return events;
+    );
   }
 
   #release(): void {
@@ -236,4 +228,28 @@ export class LiveArticleFeed {
   close(): void {
     this.#stop();
   }
+}
+
+/**
+ * An async iterator from its `next` and what ends it. Written out rather than as an async generator: a
+ * generator that has not started ignores return(), and whoever listens must hear that the client left.
+ */
+export function closableIterator<T>(
+  next: () => Promise<IteratorResult<T>>,
+  finish: () => Promise<void>,
+): AsyncIterableIterator<T> {
+  const end = async (): Promise<IteratorResult<T>> => {
+    await finish();
+    return { done: true, value: undefined };
+  };
+  const iterator: AsyncIterableIterator<T> = {
+    next,
+    return: end,
+    throw: async (error: unknown) => {
+      await end();
+      throw error;
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
 }

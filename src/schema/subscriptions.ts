@@ -5,6 +5,7 @@
 import type { Context } from '../context.js';
 import { type ArticleEvent, ENTERS_PUBLIC_VIEW } from '../editorial/article-events.js';
 import { visibleArticleWhere } from '../editorial/publication.js';
+import { closableIterator } from '../live/feed.js';
 import { builder } from './builder.js';
 
 builder.subscriptionType({
@@ -43,20 +44,13 @@ const ArticleChangeRef = builder.objectRef<ArticleChange>('ArticleChange').imple
   }),
 });
 
-/**
- * The events `source` yields that `pick` keeps, as `pick` makes them. Written out rather than as an async
- * generator: a generator that has not started ignores return(), and the feed must hear that the client left.
- */
+/** The events `source` yields that `pick` keeps, as `pick` makes them; returning it returns `source`. */
 function keepWhere<T>(
   source: AsyncIterableIterator<ArticleEvent>,
   pick: (event: ArticleEvent) => Promise<T | null>,
 ): AsyncIterableIterator<T> {
-  const done = async (): Promise<IteratorResult<T>> => {
-    await source.return?.();
-    return { done: true, value: undefined };
-  };
-  const kept: AsyncIterableIterator<T> = {
-    async next() {
+  return closableIterator<T>(
+    async () => {
       for (;;) {
         const event = await source.next();
         if (event.done) return { done: true, value: undefined };
@@ -64,14 +58,10 @@ function keepWhere<T>(
         if (value !== null) return { done: false, value };
       }
     },
-    return: done,
-    throw: async (error: unknown) => {
-      await done();
-      throw error;
+    async () => {
+      await source.return?.();
     },
-    [Symbol.asyncIterator]: () => kept,
-  };
-  return kept;
+  );
 }
 
 /**
