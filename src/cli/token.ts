@@ -9,16 +9,15 @@ import {
   TOKEN_SCOPES,
   TokenNameTakenError,
 } from '../auth/tokens.js';
-import { CLI_WRITE_LOCK_WAIT_MS, createDb, databaseErrorMessage } from '../db.js';
+import { CLI_WRITE_LOCK_WAIT_MS, createDb } from '../db.js';
 import { env } from '../env.js';
+import { runSubcommand, UsageError } from './commands.js';
 
 const USAGE = `usage:
   npm run token:create -- --name NAME --scope ${TOKEN_SCOPES.join('|')}
   npm run token:revoke -- NAME
   npm run token:list
 Uses DATABASE_URL (default file:./data/newsroom.db).`;
-
-class UsageError extends Error {}
 
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._@:-]{0,63}$/;
 
@@ -88,22 +87,6 @@ async function run(command: string | undefined, argv: string[]): Promise<number>
   throw new UsageError(`unknown command "${command ?? ''}"`);
 }
 
-async function main(): Promise<number> {
-  const [command, ...argv] = process.argv.slice(2);
-  try {
-    return await run(command, argv);
-  } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-      return 2;
-    }
-    if (error instanceof TokenNameTakenError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    process.stderr.write(`database error: ${databaseErrorMessage(error)}\n`);
-    return 3;
-  }
-}
-
-process.exitCode = await main();
+process.exitCode = await runSubcommand(USAGE, run, (error) =>
+  error instanceof TokenNameTakenError ? { message: error.message, code: 1 } : undefined,
+);

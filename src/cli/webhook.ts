@@ -4,7 +4,7 @@
 // Exit codes: 0 done, 1 refused (no such webhook), 2 usage error or bad URL/events, 3 the database failed.
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { CLI_WRITE_LOCK_WAIT_MS, createDb, databaseErrorMessage } from '../db.js';
+import { CLI_WRITE_LOCK_WAIT_MS, createDb } from '../db.js';
 import { ARTICLE_EVENT_TYPES } from '../editorial/article-events.js';
 import { env } from '../env.js';
 import {
@@ -14,6 +14,7 @@ import {
   WebhookInputError,
   webhookEvents,
 } from '../webhooks/endpoints.js';
+import { runSubcommand, UsageError } from './commands.js';
 
 const USAGE = `usage:
   npm run webhook:add -- --url URL --events EVENT[,EVENT...]
@@ -21,8 +22,6 @@ const USAGE = `usage:
   npm run webhook:remove -- ID
 Events: ${ARTICLE_EVENT_TYPES.join(', ')}.
 Uses DATABASE_URL (default file:./data/newsroom.db).`;
-
-class UsageError extends Error {}
 
 function openDb() {
   return createDb(env.databaseUrl, { writeLockWaitMs: CLI_WRITE_LOCK_WAIT_MS });
@@ -96,22 +95,6 @@ async function run(command: string | undefined, argv: string[]): Promise<number>
   throw new UsageError(`unknown command "${command ?? ''}"`);
 }
 
-async function main(): Promise<number> {
-  const [command, ...argv] = process.argv.slice(2);
-  try {
-    return await run(command, argv);
-  } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-      return 2;
-    }
-    if (error instanceof WebhookInputError) {
-      process.stderr.write(`--${error.field}: ${error.message}\n\n${USAGE}\n`);
-      return 2;
-    }
-    process.stderr.write(`database error: ${databaseErrorMessage(error)}\n`);
-    return 3;
-  }
-}
-
-process.exitCode = await main();
+process.exitCode = await runSubcommand(USAGE, run, (error) =>
+  error instanceof WebhookInputError ? { message: `--${error.field}: ${error.message}`, code: 2 } : undefined,
+);
