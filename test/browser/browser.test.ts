@@ -1,13 +1,10 @@
 // The API and the reader the way their users meet them: Debian's Chromium (driven by playwright-core)
 // against the real HTTP server on a free port, seeded into a fresh database. Screenshots go to test-results/.
-import { existsSync, mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, RESULTS, serveApp } from '../helpers/browser.js';
 import {
-  ROOT,
   SEED_CITATIONS,
   SEED_HEADLINE,
   SEED_PARAGRAPHS,
@@ -16,46 +13,20 @@ import {
 } from '../helpers/fixtures.js';
 import { setupSuite } from '../helpers/suite.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const RESULTS = join(ROOT, 'test-results');
-
 const t = setupSuite({ seed: true });
-let server: Server;
+let served: Awaited<ReturnType<typeof serveApp>> | undefined;
 let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: the browser tests need it. Install it with \`apt-get install -y chromium\` (Debian; .ci/run does this).`,
-    );
-  }
-  mkdirSync(RESULTS, { recursive: true });
-  server = createServer(t.app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  // launch() starts from a fresh, empty, temporary profile every time.
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  served = await serveApp(t.app);
+  base = served.base;
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (server) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
+  await served?.close();
 });
 
 interface Watched {
