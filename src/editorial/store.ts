@@ -192,7 +192,7 @@ const MAX_PARAMETERS = 8_000;
  * `INSERT INTO "table" (columns) VALUES (...), (...) [RETURNING ...]` in as few statements as the
  * parameter limit allows. Identifiers are this module's own constants, never input.
  */
-async function insertRows<Row extends Record<string, unknown>>(
+export async function insertRows<Row extends Record<string, unknown>>(
   { tx, fast }: Inserter,
   table: string,
   columns: readonly string[],

@@ -151,7 +151,7 @@ export class ArticleWriter {
 
   /** Writes the events this transaction noted to the outbox (called by writeContent, inside it). */
   writeEvents(): Promise<ArticleEvent[]> {
-    return this.#events.write(this.tx);
+    return this.#events.write(this.#inserter());
   }
 
   load(where: { id: number } | { slug: string }): Promise<StoredArticle | null> {
