@@ -4,7 +4,7 @@
 // (watchExternalChanges in src/db.ts: SQLite's data_version today, a PostgreSQL NOTIFY later, behind the
 // same ChangeFeed interface). A scheduled article's event is published when its time comes, if its row is
 // still there (a reschedule or unpublish deletes it). The feed only runs while someone listens.
-import { createPubSub } from 'graphql-yoga';
+import { createPubSub, SlidingBuffer } from 'graphql-yoga';
 import { type ChangeFeed, type Db, watchExternalChanges } from '../db.js';
 import { type ArticleEvent, articleEventOfRow } from '../editorial/article-events.js';
 import { onContentChange } from '../events.js';
@@ -17,6 +17,9 @@ export interface LiveFeedOptions {
   /** How often other processes' commits are looked for while someone listens. */
   pollMs?: number;
 }
+
+/** Events kept per subscriber that has not read them yet (see #pubSub). */
+const SUBSCRIBER_BUFFER = 100;
 
 /** A timer may wait at most this long (setTimeout's limit is about 24.8 days); it re-arms after. */
 const MAX_TIMER_MS = 60 * 60_000;
@@ -39,7 +42,12 @@ export class LiveArticleFeed {
   readonly #db: Db;
   readonly #pollMs: number;
   readonly clock: () => Date;
-  readonly #pubSub = createPubSub<{ [TOPIC]: [ArticleEvent] }>();
+  // Each subscriber keeps at most this many events it has not read yet, dropping the oldest: without a
+  // buffer a stalled client's 1,025th event would throw inside the publisher. Each event is resolved to
+  // the article as it is then, so a client that missed some still shows the latest.
+  readonly #pubSub = createPubSub<{ [TOPIC]: [ArticleEvent] }>({
+    repeaterBuffer: new SlidingBuffer(SUBSCRIBER_BUFFER),
+  });
   #listeners = 0;
   #starting: Promise<Active> | undefined;
   #active: Active | undefined;

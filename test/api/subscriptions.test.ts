@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { LiveArticleFeed } from '../../src/live/feed.js';
 import { errorCodes, gql } from '../helpers/gql.js';
+import { importTexts } from '../helpers/pages.js';
 import { subscribe } from '../helpers/sse.js';
 import { setupSuite } from '../helpers/suite.js';
 
@@ -255,5 +256,35 @@ describe('limits and lifetime', () => {
     expect(live.listeners).toBe(2);
     for (const stream of streams) stream.close();
     await expect.poll(() => live.listeners, { timeout: 5_000 }).toBe(0);
+  });
+
+  it('a client that stops reading keeps only its latest 100 events and harms nobody', async () => {
+    const stalled = await t.app.fetch(
+      `http://yoga/graphql?query=${encodeURIComponent('subscription { articlesPublished(section: "flood") { slug } }')}`,
+      { headers: { accept: 'text/event-stream' } },
+    );
+    // 1,100 articles in one import: more than the 1,024 events a subscriber's queue could hold unbuffered.
+    const specs = Array.from({ length: 1_100 }, (_, i) => ({
+      date: '2024-06-20',
+      section: 'Flood',
+      headline: `Flood bulletin ${i + 1}`,
+      paragraphs: ['Water levels are falling.'],
+    }));
+    await importTexts(t.db, specs);
+    const reader = stalled.body?.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    while ((text.match(/^event: next$/gm) ?? []).length < 101) {
+      const chunk = await reader?.read();
+      if (!chunk || chunk.done) break;
+      text += decoder.decode(chunk.value, { stream: true });
+    }
+    await reader?.cancel();
+    const slugs = [...text.matchAll(/"slug":"([^"]+)"/g)].map((m) => m[1]);
+    expect(slugs).toHaveLength(101);
+    // The first event was already taken by the stream; of the rest, the newest 100 were kept.
+    expect(slugs[0]).toBe('flood-bulletin-1');
+    expect(slugs[1]).toBe('flood-bulletin-1001');
+    expect(slugs.at(-1)).toBe('flood-bulletin-1100');
   });
 });
