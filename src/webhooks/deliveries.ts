@@ -73,26 +73,29 @@ export async function fanOut(db: Db, options: DeliveryOptions = {}): Promise<num
   let total = 0;
   for (;;) {
     const now = o.clock();
+    const due = { fannedOutAt: null, deliverAt: { lte: now } };
+    // A read first: an idle pass must not take the write lock (a transaction here is BEGIN IMMEDIATE).
+    if (!(await db.outboxEvent.findFirst({ where: due, select: { id: true } }))) return total;
     let count: number;
     try {
       count = await db.$transaction(async (tx) => {
-        const due = await tx.outboxEvent.findMany({
-          where: { fannedOutAt: null, deliverAt: { lte: now } },
+        const rows = await tx.outboxEvent.findMany({
+          where: due,
           orderBy: [{ deliverAt: 'asc' }, { id: 'asc' }],
           take: FAN_OUT_BATCH,
         });
-        if (due.length === 0) return 0;
+        if (rows.length === 0) return 0;
         const marked = await tx.outboxEvent.updateMany({
-          where: { id: { in: due.map((row) => row.id) }, fannedOutAt: null },
+          where: { id: { in: rows.map((row) => row.id) }, fannedOutAt: null },
           data: { fannedOutAt: now },
         });
-        if (marked.count !== due.length) throw new FanOutRace();
+        if (marked.count !== rows.length) throw new FanOutRace();
         const webhooks = (await tx.webhook.findMany({ select: { id: true, events: true } })).map((w) => ({
           id: w.id,
           events: webhookEvents(w),
         }));
         const deliveries: Prisma.DeliveryCreateManyInput[] = [];
-        for (const row of due) {
+        for (const row of rows) {
           const event = articleEventOfRow(row);
           if (!event) continue;
           const body = JSON.stringify(webhookPayload(event, o.publicUrl));
@@ -109,7 +112,7 @@ export async function fanOut(db: Db, options: DeliveryOptions = {}): Promise<num
           }
         }
         if (deliveries.length > 0) await tx.delivery.createMany({ data: deliveries });
-        return due.length;
+        return rows.length;
       });
     } catch (error) {
       if (error instanceof FanOutRace) continue;
@@ -140,8 +143,7 @@ async function claimDue(
 ): Promise<Claimed[]> {
   const now = o.clock();
   const at = sqlTimestamp(db, now);
-  return db.$transaction(async (tx) => {
-    const heads = await tx.$queryRaw<{ id: number | bigint }[]>`
+  const headsOf = (client: Pick<Db, '$queryRaw'>) => client.$queryRaw<{ id: number | bigint }[]>`
       SELECT d."id" FROM "Delivery" d
       WHERE d."status" = 'PENDING' AND d."nextAttemptAt" <= ${at}
         AND (d."claimedUntil" IS NULL OR d."claimedUntil" <= ${at})
@@ -151,6 +153,10 @@ async function claimDue(
           WHERE e."webhookId" = d."webhookId" AND e."articleId" = d."articleId"
             AND e."status" = 'PENDING' AND e."id" < d."id")
       ORDER BY d."id" LIMIT ${limit}`;
+  // As for fan-out: look before taking the write lock, then look again holding it.
+  if ((await headsOf(db)).length === 0) return [];
+  return db.$transaction(async (tx) => {
+    const heads = await headsOf(tx);
     if (heads.length === 0) return [];
     const ids = heads.map((h) => Number(h.id));
     // Conditional, so a process that read the same heads concurrently (PostgreSQL) claims none of them twice.
