@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../src/db.js';
-import { type DeliveryOptions, runDeliveries } from '../../src/webhooks/deliveries.js';
+import { DeliveryLoop, type DeliveryOptions, runDeliveries } from '../../src/webhooks/deliveries.js';
 import { verifySignature } from '../../src/webhooks/signature.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { errorCodes, gql } from '../helpers/gql.js';
@@ -488,5 +488,24 @@ describe('two processes delivering from one database', () => {
     expect(ids).toHaveLength(12);
     expect(new Set(ids).size).toBe(12);
     expect(await w.t.db.deliveryAttempt.count()).toBe(12);
+  });
+});
+
+describe('the delivery loop', () => {
+  const w = webhookSuite();
+
+  it("wakes for this process's writes, and delivers what was committed before it started", async () => {
+    await w.mutate(CREATE_ARTICLE, { input: articleInput() });
+    // Idle sleeps far longer than the test: only being woken can deliver the second event in time.
+    const loop = new DeliveryLoop(w.t.db, { idleMs: 60_000, publicUrl: PUBLIC_URL });
+    loop.start();
+    try {
+      await w.state.receiver.waitFor(1);
+      const { createArticle: b } = await w.mutate(CREATE_ARTICLE, { input: articleInput() });
+      const got = await w.state.receiver.waitFor(2, 5_000);
+      expect(got[1]?.json.article.slug).toBe(b.slug);
+    } finally {
+      await loop.stop();
+    }
   });
 });
