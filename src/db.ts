@@ -11,8 +11,9 @@ import {
   sqliteProvider,
   sqliteRowInserter,
 } from './db/sqlite.js';
+import { compileFindMany, runTree, Unsupported } from './db/sqlite-tree.js';
 import { env } from './env.js';
-import { PrismaClient } from './generated/prisma/client.js';
+import { type Prisma, PrismaClient } from './generated/prisma/client.js';
 
 export type { ChangeFeed, ExternalChange, Provider, SearchRow, SearchUnits } from './db/provider.js';
 export { type RowInserter, WriteLockTimeout } from './db/sqlite.js';
@@ -80,6 +81,11 @@ export interface DbOptions {
    * way; long for the command-line tools.
    */
   writeLockWaitMs?: number;
+  /**
+   * Whether `findTree` may answer a query tree in one statement (default true). Off, every read goes
+   * through Prisma: the tests compare both ways' answers byte for byte.
+   */
+  treeQueries?: boolean;
 }
 
 /** The server's wait: a mutation is answered (or refused as busy) within about a second. */
@@ -88,6 +94,7 @@ export const SERVER_WRITE_LOCK_WAIT_MS = 750;
 export const CLI_WRITE_LOCK_WAIT_MS = 60_000;
 
 const handles = new WeakMap<Db, SqliteHandle>();
+const treeQueriesOff = new WeakSet<Db>();
 
 export async function createDb(databaseUrl: string = env.databaseUrl, options: DbOptions = {}): Promise<Db> {
   const handle: SqliteHandle = {};
@@ -97,6 +104,7 @@ export async function createDb(databaseUrl: string = env.databaseUrl, options: D
   const db = new PrismaClient({ adapter: countingFactory(adapter) });
   await db.$connect();
   handles.set(db, handle);
+  if (options.treeQueries === false) treeQueriesOff.add(db);
   return db;
 }
 
@@ -151,4 +159,27 @@ export function watchExternalChanges(db: Db, listener: ChangeListener): ChangeFe
   const handle = handles.get(db);
   if (!handle) return { poll: () => {}, close: () => {} };
   return sqliteChangeFeed(handle, listener);
+}
+
+/**
+ * `findMany(args)` on `model` (its Prisma name, e.g. `Article`) in one SQL statement where the provider
+ * can (SQLite: src/db/sqlite-tree.ts builds the nested rows with JSON functions), else through Prisma,
+ * which sends one statement per relation level. Either way the rows are what Prisma returns.
+ */
+export async function findTree<Row>(db: Db, model: Prisma.ModelName, args: object): Promise<Row[]> {
+  const raw = treeQueriesOff.has(db) ? undefined : handles.get(db)?.raw;
+  if (raw) {
+    try {
+      const tree = compileFindMany(model, args as Record<string, unknown>);
+      sqlStatementCounter.count++;
+      return runTree(raw, model, tree) as Row[];
+    } catch (error) {
+      if (!(error instanceof Unsupported)) throw error;
+    }
+  }
+  const delegate = (db as unknown as Record<string, { findMany(args: object): Promise<Row[]> }>)[
+    model.charAt(0).toLowerCase() + model.slice(1)
+  ];
+  if (!delegate) throw new Error(`no Prisma model ${model}`);
+  return delegate.findMany(args);
 }

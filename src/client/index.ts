@@ -5,3 +5,4 @@ export type { FragmentOf, ResultOf, VariablesOf } from './graphql.js';
 export { graphql } from './graphql.js';
 export { GraphQLRequestError, requestGraphQL } from './request.js';
 export { SearchPageQuery } from './search-page.js';
+export { SourcePageQuery } from './source-page.js';

@@ -1,10 +1,10 @@
 // search(query, first, after, filter): full-text search over headlines and paragraphs (SQLite FTS5).
 import { queryFromInfo } from '@pothos/plugin-prisma';
-import { providerOf } from '../db.js';
+import { findTree, providerOf } from '../db.js';
 import { cacheTag } from '../editorial/cache-tags.js';
 import { visibleArticleSql } from '../editorial/publication.js';
 import { badUserInput } from '../errors.js';
-import type { Article as ArticleRow, Prisma } from '../generated/prisma/client.js';
+import type { Article as ArticleRow } from '../generated/prisma/client.js';
 import { SEARCH_BODY_SEPARATOR } from '../ingest/derive.js';
 import { MAX_SEARCH_QUERY_LENGTH, snippetOf, toFtsQuery } from '../search/fts-query.js';
 import { Article } from './article.js';
@@ -128,8 +128,8 @@ builder.queryFields((t) => ({
 
       const nodeQuery = queryFromInfo({ context: ctx, info, path: ['edges', 'node'] });
       const page = await connectionOverIds({ first: args.first, after: args.after }, ids, (pageIds) =>
-        ctx.db.article.findMany({
-          ...(nodeQuery as Prisma.ArticleFindManyArgs),
+        findTree<ArticleRow>(ctx.db, 'Article', {
+          ...nodeQuery,
           ...('select' in nodeQuery && nodeQuery.select ? { select: { ...nodeQuery.select, id: true } } : {}),
           where: { id: { in: pageIds } },
         }),
