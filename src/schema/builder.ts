@@ -21,7 +21,9 @@ export const builder = new SchemaBuilder<{
     clientMutationId: 'omit',
     cursorType: 'String',
     nodeQueryOptions: { description: 'Fetches any object by its global id.' },
-    nodesQueryOptions: { description: 'Fetches several objects by their global ids, in the order given.' },
+    nodesQueryOptions: {
+      description: `Fetches several objects by their global ids (at most ${MAX_PAGE_SIZE}), in the order given.`,
+    },
   },
   prisma: {
     client: (ctx) => ctx.db,
