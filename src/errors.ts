@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
+  | 'PAYLOAD_TOO_LARGE'
   | LimitCode;
 
 /** The codes of the limits against hostile queries (src/http/limits.ts, docs/limits.md). */
@@ -116,14 +117,30 @@ export function limitExceeded(code: LimitCode, message: string, limit: number): 
   return clientError(code, message, { limit });
 }
 
+/** A request body larger than any legitimate request needs (HTTP 413, src/http/body-limit.ts). */
+export function payloadTooLarge(limitBytes: number): GraphQLError {
+  return clientError(
+    'PAYLOAD_TOO_LARGE',
+    `The request body is larger than the ${limitBytes.toLocaleString('en')} bytes this API accepts ` +
+      '(enough for the largest article; see docs/limits.md).',
+    { limit: limitBytes },
+    { http: { status: 413 } },
+  );
+}
+
 /**
  * The status and JSON body Yoga would answer `error` with, for the few answers made before Yoga parses
  * the request (a CORS refusal in onRequest).
  */
 export function errorResponse(error: GraphQLError): {
   status: number;
+  headers: Record<string, string>;
   body: { errors: { message: string; extensions: Record<string, unknown> }[] };
 } {
   const { http, ...extensions } = error.extensions as { http?: HttpAnswer } & Record<string, unknown>;
-  return { status: http?.status ?? 200, body: { errors: [{ message: error.message, extensions }] } };
+  return {
+    status: http?.status ?? 200,
+    headers: http?.headers ?? {},
+    body: { errors: [{ message: error.message, extensions }] },
+  };
 }

@@ -5,6 +5,7 @@ import type { Context } from '../context.js';
 import type { Db } from '../db.js';
 import { badUserInputFromPothos } from '../errors.js';
 import { schema } from '../schema/index.js';
+import { useRequestBodyLimit } from './body-limit.js';
 import { usePersistedPageOperations } from './cache/persisted.js';
 import { ReadCache } from './cache/read-cache.js';
 import { useCorsPolicy } from './cors.js';
@@ -57,6 +58,8 @@ export function createApp({
     // src/http/cors.ts answers preflights and sets the CORS headers; Yoga's built-in echo-the-origin CORS is off.
     cors: false,
     plugins: [
+      // First: no other plugin may read a body before its size is checked.
+      useRequestBodyLimit(),
       useCorsPolicy({ trustedOrigins: corsOrigins }),
       readCache.plugin(GRAPHQL_ENDPOINT),
       usePersistedPageOperations(),

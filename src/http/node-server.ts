@@ -1,8 +1,10 @@
-// The node:http server around the app: cache hits answered before Yoga (cache/read-cache.ts), and a graceful close that answers every request in flight.
+// The node:http server around the app: request bodies bounded before Yoga (body-limit.ts), cache hits
+// answered before Yoga (cache/read-cache.ts), and a graceful close that answers every request in flight.
 import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { Server as NetServer, type Socket } from 'node:net';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type App, GRAPHQL_ENDPOINT } from './app.js';
+import { refuseOversizedBodies } from './body-limit.js';
 import type { ReadCache } from './cache/read-cache.js';
 
 /** How long a graceful close waits for requests in flight before cutting their connections. */
@@ -67,7 +69,10 @@ export function createNodeServer(app: App, cache: ReadCache): NodeServer {
     if (closing) res.setHeader('connection', 'close');
     handler(req, res);
   };
-  const server = createServer(track);
+  const guarded = refuseOversizedBodies(track);
+  const server = createServer(guarded.onRequest);
+  // Without this listener node answers `100 Continue` itself and the client sends the whole body.
+  server.on('checkContinue', guarded.onCheckContinue);
   server.on('connection', (socket: Socket) => {
     connections.set(socket, { openedAt: Date.now(), active: 0, used: false });
     accepted++;
