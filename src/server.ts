@@ -1,5 +1,6 @@
 // Entry point: migrate, seed an empty database, listen, and shut down cleanly on SIGTERM/SIGINT.
 
+import { databaseFileProblem, quickDiagnosis } from './db/sqlite-file.js';
 import { createDb } from './db.js';
 import { seedDatabase } from './editorial/seed.js';
 import { env } from './env.js';
@@ -9,7 +10,22 @@ import { createNodeServer } from './http/node-server.js';
 import { readerScript } from './http/reader/plugin.js';
 import { applyMigrations } from './migrate.js';
 
-await applyMigrations(env.databaseUrl);
+/** A database the server cannot use is named in one line on stderr; exit code 3, as the CLIs use. */
+function cannotStart(problem: string): never {
+  console.error(`Cannot start: ${problem}`);
+  process.exit(3);
+}
+
+// Checked before Prisma, whose migrate engine reports these as "External error id#0".
+const fileProblem = databaseFileProblem(env.databasePath);
+if (fileProblem) cannotStart(fileProblem);
+try {
+  await applyMigrations(env.databaseUrl);
+} catch (error) {
+  const diagnosis = quickDiagnosis(env.databasePath);
+  if (diagnosis) cannotStart(diagnosis);
+  throw error;
+}
 const db = await createDb(env.databaseUrl);
 if ((await db.article.count()) === 0) {
   const results = await seedDatabase(db);
