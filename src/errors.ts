@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'PAYLOAD_TOO_LARGE'
+  | 'TOO_MANY_REQUESTS'
   | LimitCode;
 
 /** The codes of the limits against hostile queries (src/http/limits.ts, docs/limits.md). */
@@ -125,6 +126,16 @@ export function payloadTooLarge(limitBytes: number): GraphQLError {
       '(enough for the largest article; see docs/limits.md).',
     { limit: limitBytes },
     { http: { status: 413 } },
+  );
+}
+
+/** Too many failed authentications from one client (HTTP 429 with Retry-After, src/http/auth-throttle.ts). */
+export function tooManyFailedAuthentications(retryAfterSeconds: number): GraphQLError {
+  return clientError(
+    'TOO_MANY_REQUESTS',
+    `Too many requests with an invalid API token from this address; try again in ${retryAfterSeconds} s.`,
+    { retryAfter: retryAfterSeconds },
+    { http: { status: 429, headers: { 'retry-after': String(retryAfterSeconds) } } },
   );
 }
 

@@ -5,6 +5,7 @@ import type { Context } from '../context.js';
 import type { Db } from '../db.js';
 import { badUserInputFromPothos } from '../errors.js';
 import { schema } from '../schema/index.js';
+import { AuthFailureLimit, useAuthFailureLimit } from './auth-throttle.js';
 import { useRequestBodyLimit } from './body-limit.js';
 import { usePersistedPageOperations } from './cache/persisted.js';
 import { ReadCache } from './cache/read-cache.js';
@@ -25,6 +26,8 @@ export interface AppOptions {
   cache?: ReadCache;
   /** The clock deciding what is published "now"; tests move it. */
   clock?: () => Date;
+  /** Failed authentications allowed per client address (src/http/auth-throttle.ts); one is made when not given. */
+  authFailures?: AuthFailureLimit;
 }
 
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
@@ -35,6 +38,7 @@ export function createApp({
   corsOrigins = [],
   clock = () => new Date(),
   cache,
+  authFailures = new AuthFailureLimit(),
 }: AppOptions): App {
   const readCache = cache ?? new ReadCache({ db, clock });
   const app: App = createYoga<Record<string, unknown>, Context>({
@@ -60,6 +64,7 @@ export function createApp({
     plugins: [
       // First: no other plugin may read a body before its size is checked.
       useRequestBodyLimit(),
+      useAuthFailureLimit(authFailures),
       useCorsPolicy({ trustedOrigins: corsOrigins }),
       readCache.plugin(GRAPHQL_ENDPOINT),
       usePersistedPageOperations(),
