@@ -1,9 +1,10 @@
 // `npm run seed` (= `prisma db seed`): imports every article page in seed/, idempotently.
-import { createDb } from '../src/db.js';
+import { CLI_WRITE_LOCK_WAIT_MS, createDb } from '../src/db.js';
 import { seedDatabase } from '../src/editorial/seed.js';
+import { env } from '../src/env.js';
 import { ImportError } from '../src/ingest/files.js';
 
-const db = await createDb();
+const db = await createDb(env.databaseUrl, { writeLockWaitMs: CLI_WRITE_LOCK_WAIT_MS });
 try {
   const results = await seedDatabase(db);
   for (const r of results) {

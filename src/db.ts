@@ -1,11 +1,21 @@
 // The one PrismaClient: the provider's driver adapter (src/db/sqlite.ts), a SQL statement counter, and the
 // few provider-specific forms the rest of the code needs (timestamps in raw SQL, other processes' commits).
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils';
-import { type SqliteHandle, sqliteAdapter, sqliteDataVersion, sqliteTimestamp } from './db/sqlite.js';
+import type { ChangeFeed, ChangeListener, Provider } from './db/provider.js';
+import {
+  type RowInserter,
+  type SqliteHandle,
+  sqliteAdapter,
+  sqliteChangeFeed,
+  sqliteDataVersion,
+  sqliteProvider,
+  sqliteRowInserter,
+} from './db/sqlite.js';
 import { env } from './env.js';
 import { PrismaClient } from './generated/prisma/client.js';
 
-export { WriteLockTimeout } from './db/sqlite.js';
+export type { ChangeFeed, ExternalChange, Provider, SearchRow, SearchUnits } from './db/provider.js';
+export { type RowInserter, WriteLockTimeout } from './db/sqlite.js';
 
 export type Db = PrismaClient;
 
@@ -74,6 +84,8 @@ export interface DbOptions {
 
 /** The server's wait: a mutation is answered (or refused as busy) within about a second. */
 export const SERVER_WRITE_LOCK_WAIT_MS = 750;
+/** The command-line tools' wait: an import or token command waits its turn behind another import. */
+export const CLI_WRITE_LOCK_WAIT_MS = 60_000;
 
 const handles = new WeakMap<Db, SqliteHandle>();
 
@@ -88,9 +100,14 @@ export async function createDb(databaseUrl: string = env.databaseUrl, options: D
   return db;
 }
 
+/** What is specific to the database `db` runs on (src/db/provider.ts). */
+export function providerOf(_db: Db): Provider {
+  return sqliteProvider;
+}
+
 /** A timestamp as a raw-SQL parameter that compares in order with stored DateTime columns. */
-export function sqlTimestamp(_db: Db, date: Date): unknown {
-  return sqliteTimestamp(date);
+export function sqlTimestamp(db: Db, date: Date): unknown {
+  return providerOf(db).timestamp(date);
 }
 
 /**
@@ -100,4 +117,38 @@ export function sqlTimestamp(_db: Db, date: Date): unknown {
 export function dataVersionOf(db: Db): number | undefined {
   const handle = handles.get(db);
   return handle ? sqliteDataVersion(handle) : undefined;
+}
+
+/**
+ * One line for a database failure, for command-line output and logs: Prisma's messages open with an
+ * excerpt of the calling source code, which says nothing to the person running a command.
+ */
+export function databaseErrorMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const cause =
+    error instanceof Error && 'code' in error && typeof error.code === 'string' ? ` (${error.code})` : '';
+  return `${lines.at(-1) ?? message}${cause}`;
+}
+
+/**
+ * A fast way to insert many rows inside the current write transaction, when the provider has one (the
+ * write path falls back to multi-row SQL through Prisma otherwise).
+ */
+export function rowInserterOf(db: Db): RowInserter | undefined {
+  const handle = handles.get(db);
+  return handle ? sqliteRowInserter(handle) : undefined;
+}
+
+/**
+ * Hears the content commits of other processes on the same database, with the cache tags they recorded
+ * (src/editorial/write.ts). This process's own writes are announced through src/events.ts instead.
+ */
+export function watchExternalChanges(db: Db, listener: ChangeListener): ChangeFeed {
+  const handle = handles.get(db);
+  if (!handle) return { poll: () => {}, close: () => {} };
+  return sqliteChangeFeed(handle, listener);
 }

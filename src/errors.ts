@@ -3,6 +3,7 @@
 // reads and strips from the body).
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError, type GraphQLErrorOptions } from 'graphql';
+import { WriteLockTimeout } from './db.js';
 
 export type ErrorCode =
   | 'BAD_USER_INPUT'
@@ -14,6 +15,7 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'PAYLOAD_TOO_LARGE'
   | 'TOO_MANY_REQUESTS'
+  | 'SERVICE_UNAVAILABLE'
   | LimitCode;
 
 /** The codes of the limits against hostile queries (src/http/limits.ts, docs/limits.md). */
@@ -61,6 +63,28 @@ export function badUserInputFromPothos(error: unknown): GraphQLError | undefined
     error.originalError.message,
     {},
     { nodes: error.nodes, path: error.path },
+  );
+}
+
+/** Seconds a client should wait before retrying a write refused because the database was busy. */
+export const BUSY_RETRY_AFTER_SECONDS = 1;
+
+/**
+ * A write that could not get the database's write lock in time (another import or writer held it):
+ * nothing was written; retry shortly. HTTP 503 with Retry-After. Undefined for any other error.
+ */
+export function serviceUnavailableFromBusy(error: unknown): GraphQLError | undefined {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (!(original instanceof WriteLockTimeout)) return undefined;
+  const retryAfter = BUSY_RETRY_AFTER_SECONDS;
+  return clientError(
+    'SERVICE_UNAVAILABLE',
+    `The database is busy with another write (an import?); nothing was written. Retry in ${retryAfter} s.`,
+    { retryAfterSeconds: retryAfter },
+    {
+      ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
+      http: { status: 503, headers: { 'retry-after': String(retryAfter) } },
+    },
   );
 }
 

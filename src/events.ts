@@ -10,6 +10,10 @@ export interface ContentChange {
   origin: WriteOrigin;
   /** Ids of the articles written. */
   articleIds: number[];
+  /** The response-cache tags of what changed publicly (src/editorial/cache-tags.ts); may be empty. */
+  tags?: string[];
+  /** The ChangeLog row recording these tags for other processes. */
+  changeId?: number;
 }
 
 const emitter = new EventEmitter();

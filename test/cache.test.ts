@@ -233,14 +233,16 @@ describe('persisted operations over GET', () => {
 
 describe('an answer computed across a write', () => {
   it('is not stored when a write lands while its request runs', async () => {
-    let releaseLookup: (at: Date | null) => void = () => {};
+    let releaseLookup: (schedule: { due: string[]; next: null }) => void = () => {};
     let lookups = 0;
     const racing = new ReadCache({
       db: t.db,
       clock,
       // The schedule lookup happens between execution and storing: hold it there while a write lands.
-      nextPublishAt: () => {
+      schedule: () => {
         lookups++;
+        // The first lookup is held; the one the write asks for (and any later) answers at once.
+        if (lookups > 1) return Promise.resolve({ due: [], next: null });
         return new Promise((resolve) => {
           releaseLookup = resolve;
         });
@@ -256,12 +258,12 @@ describe('an answer computed across a write', () => {
       const inFlight = get();
       while (lookups === 0) await new Promise((resolve) => setTimeout(resolve, 5));
       emitContentChange({ origin: 'mutation', articleIds: [3] });
-      releaseLookup(null);
+      releaseLookup({ due: [], next: null });
       expect((await inFlight).status).toBe(200);
       expect(racing.store.size).toBe(0);
       const next = get();
       while (lookups === 1) await new Promise((resolve) => setTimeout(resolve, 5));
-      releaseLookup(null);
+      releaseLookup({ due: [], next: null });
       expect((await next).headers.get('x-cache')).toBe('MISS');
       expect(racing.store.size).toBe(1);
       expect((await get()).headers.get('x-cache')).toBe('HIT');

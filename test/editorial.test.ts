@@ -137,7 +137,7 @@ describe('API tokens', () => {
     const token = WRITE.authorization?.slice('Bearer '.length) ?? '';
     expect(row.secretHash).toMatch(/^[0-9a-f]{64}$/);
     expect(token).not.toContain(row.secretHash);
-    expect(JSON.stringify(row)).not.toContain(token.split('_')[2]);
+    expect(JSON.stringify(row)).not.toContain(token.split('_').slice(2).join('_'));
     await gql(app, '{ articles { totalCount } }', {}, WRITE);
     // lastUsedAt is bookkeeping written after the answer, never awaited by the request.
     await vi.waitFor(async () => {
@@ -757,10 +757,14 @@ describe('the write hook', () => {
       await gql(app, CREATE, { input: draftInput({ headline: '' }) }, WRITE);
       await gql(app, PUBLISH, { id: a.id }, PREVIEW);
       const id = Number(decode(a.id));
-      expect(heard).toEqual([
+      expect(heard).toMatchObject([
         { origin: 'mutation', articleIds: [id] },
         { origin: 'mutation', articleIds: [id] },
       ]);
+      expect(heard).toHaveLength(2);
+      // A draft touches nothing public; publishing it touches the article and the lists it enters.
+      expect(heard[0]?.tags).toEqual([]);
+      expect(heard[1]?.tags).toEqual(expect.arrayContaining([`article:${id}`, 'list:p', 'search']));
     } finally {
       off();
     }

@@ -3,17 +3,22 @@
 // 2 usage error, 3 the database failed (nothing written).
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { createDb } from '../db.js';
+import { CLI_WRITE_LOCK_WAIT_MS, createDb, databaseErrorMessage } from '../db.js';
 import { type ImportedPage, writePages } from '../editorial/import.js';
+import { PartialWriteError } from '../editorial/write.js';
+import { env } from '../env.js';
 import { ImportError, listPageFiles, parsePageFiles } from '../ingest/files.js';
 
-const USAGE = `usage: npm run import -- [--dry-run] [--force] [--author NAME] <file-or-folder>...
+const USAGE = `usage: npm run import -- [--dry-run] [--force] [--atomic] [--author NAME] <file-or-folder>...
 
 Imports article pages (docs/page-format.md); folders are searched for .txt files recursively.
-All pages are written in one transaction: any bad page writes nothing and exits 1.
+Every page is read first: any bad page writes nothing and exits 1. Pages are then written in short
+batches so the server and other imports keep writing meanwhile; if the database fails part-way, the
+pages already written are listed and running the same import again finishes it.
 An article an editor changed in the API since its last import is kept as it is (reported as "kept").
   --dry-run      parse and report what would change, write nothing
   --force        overwrite articles changed in the API since their last import
+  --atomic       write all pages in one transaction (other writers wait or fail meanwhile)
   --author NAME  name recorded in revisions (default cli:<user>)
 Uses DATABASE_URL (default file:./data/newsroom.db).`;
 
@@ -46,6 +51,7 @@ async function main(argv: string[]): Promise<number> {
       options: {
         'dry-run': { type: 'boolean', default: false },
         force: { type: 'boolean', default: false },
+        atomic: { type: 'boolean', default: false },
         author: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -81,7 +87,7 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
 
-  const db = await createDb();
+  const db = await createDb(env.databaseUrl, { writeLockWaitMs: CLI_WRITE_LOCK_WAIT_MS });
   try {
     const onPage = progress(pages.length);
     // A dry run is the real import, rolled back: the report is exactly what an import would do.
@@ -90,6 +96,7 @@ async function main(argv: string[]): Promise<number> {
       onPage,
       dryRun,
       force: args.values.force,
+      atomic: args.values.atomic,
     });
     for (const r of results) process.stdout.write(`${line(r, dryRun)}\n`);
     const count = (o: string) => results.filter((r) => r.outcome === o).length;
@@ -107,7 +114,15 @@ async function main(argv: string[]): Promise<number> {
     }
     return 0;
   } catch (error) {
-    process.stderr.write(`database error, nothing was written: ${(error as Error).message}\n`);
+    if (error instanceof PartialWriteError) {
+      for (const r of error.done as ImportedPage[]) process.stdout.write(`${line(r, dryRun)}\n`);
+      process.stderr.write(
+        `database error after ${error.done.length} of ${error.total} page(s) were written (listed above): ` +
+          `${databaseErrorMessage(error.cause)}\nthe other pages were not written; run the same import again to finish\n`,
+      );
+    } else {
+      process.stderr.write(`database error, nothing was written: ${databaseErrorMessage(error)}\n`);
+    }
     return 3;
   } finally {
     await db.$disconnect();

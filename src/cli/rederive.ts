@@ -1,8 +1,9 @@
 // `npm run rederive`: after a change to the derivation rules, brings every stored article's citations,
 // sources, quotes and search row up to date (src/editorial/rederive.ts). Idempotent: a second run
 // rewrites nothing. Exit codes: 0 done, 2 usage error, 3 the database failed.
-import { createDb } from '../db.js';
+import { CLI_WRITE_LOCK_WAIT_MS, createDb, databaseErrorMessage } from '../db.js';
 import { rederiveArticles } from '../editorial/rederive.js';
+import { env } from '../env.js';
 
 const USAGE = `usage: npm run rederive
 
@@ -18,11 +19,14 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`unexpected argument ${JSON.stringify(argv[0])}\n\n${USAGE}\n`);
     return 2;
   }
-  const db = await createDb();
+  const db = await createDb(env.databaseUrl, { writeLockWaitMs: CLI_WRITE_LOCK_WAIT_MS });
   try {
+    const step = 500;
     const report = await rederiveArticles(db, {
-      onBatch: (done, total) => {
-        if (total > 200) process.stderr.write(`progress: ${done}/${total} articles\n`);
+      onProgress: (done, total) => {
+        if (done % step === 0 || (done === total && total > step)) {
+          process.stderr.write(`progress: ${done}/${total} articles\n`);
+        }
       },
     });
     process.stdout.write(
@@ -30,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
     );
     return 0;
   } catch (error) {
-    process.stderr.write(`database error: ${(error as Error).message}\n`);
+    process.stderr.write(`database error: ${databaseErrorMessage(error)}\n`);
     return 3;
   } finally {
     await db.$disconnect();

@@ -9,7 +9,8 @@ import {
   TOKEN_SCOPES,
   TokenNameTakenError,
 } from '../auth/tokens.js';
-import { createDb } from '../db.js';
+import { CLI_WRITE_LOCK_WAIT_MS, createDb, databaseErrorMessage } from '../db.js';
+import { env } from '../env.js';
 
 const USAGE = `usage:
   npm run token:create -- --name NAME --scope ${TOKEN_SCOPES.join('|')}
@@ -41,7 +42,7 @@ async function run(command: string | undefined, argv: string[]): Promise<number>
     if (!values.scope || !isTokenScope(values.scope)) {
       throw new UsageError(`--scope must be one of ${TOKEN_SCOPES.join(', ')}`);
     }
-    const db = await createDb();
+    const db = await createDb(env.databaseUrl, { writeLockWaitMs: CLI_WRITE_LOCK_WAIT_MS });
     try {
       const token = await createApiToken(db, name, values.scope);
       process.stdout.write(`${token}\n`);
@@ -55,7 +56,7 @@ async function run(command: string | undefined, argv: string[]): Promise<number>
     const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
     if (positionals.length !== 1) throw new UsageError('give exactly one token name');
     const name = checkName(positionals[0]);
-    const db = await createDb();
+    const db = await createDb(env.databaseUrl, { writeLockWaitMs: CLI_WRITE_LOCK_WAIT_MS });
     try {
       if (!(await revokeApiToken(db, name))) {
         process.stderr.write(`no active token named "${name}"\n`);
@@ -69,7 +70,7 @@ async function run(command: string | undefined, argv: string[]): Promise<number>
   }
   if (command === 'list') {
     parseArgs({ args: argv, options: {} });
-    const db = await createDb();
+    const db = await createDb(env.databaseUrl, { writeLockWaitMs: CLI_WRITE_LOCK_WAIT_MS });
     try {
       const tokens = await db.apiToken.findMany({ orderBy: { name: 'asc' } });
       for (const t of tokens) {
@@ -100,7 +101,7 @@ async function main(): Promise<number> {
       process.stderr.write(`${error.message}\n`);
       return 1;
     }
-    process.stderr.write(`database error: ${(error as Error).message}\n`);
+    process.stderr.write(`database error: ${databaseErrorMessage(error)}\n`);
     return 3;
   }
 }

@@ -4,27 +4,31 @@
 import type { Db } from '../db.js';
 import { deriveArticle } from '../ingest/derive.js';
 import { contentOf } from './revisions.js';
-import { writeContent } from './write.js';
+import { type WriteOutcome, writeInBatches } from './write.js';
 
 export interface RederiveReport {
   articles: number;
   rederived: number;
 }
 
-/** Batches are separate transactions, so a long run never holds the write lock for long. */
+/** Short batches (writeInBatches), so a long run never keeps other writers out for long. */
 export async function rederiveArticles(
   db: Db,
-  options: { batchSize?: number; onBatch?: (done: number, total: number) => void } = {},
+  options: { onProgress?: (done: number, total: number) => void } = {},
 ): Promise<RederiveReport> {
-  const batchSize = options.batchSize ?? 200;
   const ids = (await db.article.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map((a) => a.id);
-  let rederived = 0;
-  for (let from = 0; from < ids.length; from += batchSize) {
-    rederived += await writeContent(db, { author: 'rederive', origin: 'rederive' }, async (writer) => {
-      let changed = 0;
-      for (const id of ids.slice(from, from + batchSize)) {
+  const outcomes = await writeInBatches(
+    db,
+    { author: 'rederive', origin: 'rederive' },
+    ids,
+    async (writer, chunk) => {
+      const outcomes: WriteOutcome[] = [];
+      for (const id of chunk) {
         const stored = await writer.load({ id });
-        if (!stored) continue; // removed meanwhile
+        if (!stored) {
+          outcomes.push('unchanged'); // removed meanwhile
+          continue;
+        }
         const { status, deleted } = stored.state;
         const article = deriveArticle(contentOf(stored.state));
         const result = await writer.save(
@@ -32,11 +36,11 @@ export async function rederiveArticles(
           { article, status, deleted },
           { action: 'UPDATE', via: 'rules' },
         );
-        if (result.outcome === 'updated') changed++;
+        outcomes.push(result.outcome);
       }
-      return changed;
-    });
-    options.onBatch?.(Math.min(from + batchSize, ids.length), ids.length);
-  }
-  return { articles: ids.length, rederived };
+      return outcomes;
+    },
+    { onCommitted: (_outcome, index, total) => options.onProgress?.(index + 1, total) },
+  );
+  return { articles: ids.length, rederived: outcomes.filter((o) => o === 'updated').length };
 }

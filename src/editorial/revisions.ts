@@ -3,6 +3,7 @@
 // and search rows are derived from it (src/ingest/derive.ts), so they are not stored twice.
 import type { ArticleStatus, Prisma } from '../generated/prisma/client.js';
 import type { ArticleContent, DerivedArticle } from '../ingest/types.js';
+import { TAGGED_SELECT, type TaggedArticle, taggedOfRow } from './cache-tags.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -61,6 +62,8 @@ export interface StoredArticle {
   /** An editor changed the content after the page's last import (the import CLI leaves it alone). */
   editedSinceImport: boolean;
   state: ArticleState;
+  /** What the response cache needs to know of it (src/editorial/cache-tags.ts). */
+  tagged: TaggedArticle;
 }
 
 /** Loads an article by id or slug, deleted ones included (one query). */
@@ -71,11 +74,10 @@ export async function loadStoredArticle(
   const a = await tx.article.findUnique({
     where,
     select: {
-      id: true,
+      ...TAGGED_SELECT,
       version: true,
       contentHash: true,
       editedSinceImport: true,
-      slug: true,
       headline: true,
       dateline: true,
       publishedAt: true,
@@ -83,7 +85,8 @@ export async function loadStoredArticle(
       deletedAt: true,
       section: { select: { name: true } },
       paragraphs: { orderBy: { position: 'asc' }, select: { text: true } },
-      relatedLinks: { orderBy: { position: 'asc' }, select: { title: true, url: true } },
+      relatedLinks: { orderBy: { position: 'asc' }, select: { title: true, url: true, titleKey: true } },
+      sources: { select: { sourceId: true } },
     },
   });
   if (!a) return null;
@@ -92,6 +95,7 @@ export async function loadStoredArticle(
     version: a.version,
     contentHash: a.contentHash,
     editedSinceImport: a.editedSinceImport,
+    tagged: taggedOfRow(a),
     state: {
       slug: a.slug,
       headline: a.headline,

@@ -1,12 +1,18 @@
 // The rows of one derived article: its columns, section, sources, paragraphs with citations, related
 // links, quotes and full-text search row. Only the write path (./write.ts) calls this, inside its
 // transaction, so search, quotes and citations never disagree with the stored text.
-import type { ArticleStatus, Prisma } from '../generated/prisma/client.js';
+import type { Provider, RowInserter, SearchRow } from '../db.js';
+import { type ArticleStatus, Prisma } from '../generated/prisma/client.js';
 import { headlineColumns, searchBodyOf, titleKeyOf } from '../ingest/derive.js';
 import { sourceKind } from '../ingest/source-kinds.js';
 import type { DerivedArticle } from '../ingest/types.js';
+import { STATE_FIELDS } from './revisions.js';
 
 type Tx = Prisma.TransactionClient;
+
+function searchRowOf(id: number, article: DerivedArticle): SearchRow {
+  return { id, headline: article.headline, body: searchBodyOf(article.paragraphs) };
+}
 
 /** Upserts the sources by slug and returns slug -> id. The first name seen for a slug is kept. */
 async function upsertSources(tx: Tx, article: DerivedArticle): Promise<Map<string, number>> {
@@ -83,10 +89,12 @@ function articleColumns(article: DerivedArticle, sectionId: number) {
 }
 
 /** The search row and the quotations: written after the paragraphs, whose ids quotes point to. */
-async function writeSearchAndQuotes(tx: Tx, articleId: number, article: DerivedArticle): Promise<void> {
-  await tx.$executeRaw`DELETE FROM "ArticleSearch" WHERE rowid = ${articleId}`;
-  await tx.$executeRaw`INSERT INTO "ArticleSearch" (rowid, headline, body)
-    VALUES (${articleId}, ${article.headline}, ${searchBodyOf(article.paragraphs)})`;
+async function writeSearchAndQuotes(
+  { tx, provider }: Inserter,
+  articleId: number,
+  article: DerivedArticle,
+): Promise<void> {
+  await provider.writeSearchRows(tx, [searchRowOf(articleId, article)]);
 
   await tx.quote.deleteMany({ where: { articleId } });
   if (article.quotes.length === 0) return;
@@ -116,22 +124,34 @@ export interface StoredRows {
   articleId: number;
   /** The section's stored name (an existing section keeps the name it was created with). */
   sectionName: string;
+  sectionId: number;
+  /** The article's sources' ids, in first-citation order. */
+  sourceIds: number[];
 }
+
+const sourceIdsOf = (article: DerivedArticle, ids: ReadonlyMap<string, number>): number[] =>
+  article.sources.flatMap((s) => ids.get(s.slug) ?? []);
 
 /** Inserts a new article with all its rows. */
 export async function insertArticleRows(
-  tx: Tx,
+  inserter: Inserter,
   article: DerivedArticle,
   flags: { status: ArticleStatus; deletedAt: Date | null; editedSinceImport: boolean },
 ): Promise<StoredRows> {
+  const { tx } = inserter;
   const section = await upsertSection(tx, article);
   const sourceIds = await upsertSources(tx, article);
   const created = await tx.article.create({
     data: { ...articleColumns(article, section.id), ...flags, ...childRows(article, sourceIds) },
     select: { id: true },
   });
-  await writeSearchAndQuotes(tx, created.id, article);
-  return { articleId: created.id, sectionName: section.name };
+  await writeSearchAndQuotes(inserter, created.id, article);
+  return {
+    articleId: created.id,
+    sectionName: section.name,
+    sectionId: section.id,
+    sourceIds: sourceIdsOf(article, sourceIds),
+  };
 }
 
 /**
@@ -139,10 +159,11 @@ export async function insertArticleRows(
  * from the text, so a diff would cost more statements than it saves and could leave stale offsets behind.
  */
 export async function replaceArticleRows(
-  tx: Tx,
+  inserter: Inserter,
   articleId: number,
   article: DerivedArticle,
 ): Promise<StoredRows> {
+  const { tx } = inserter;
   const section = await upsertSection(tx, article);
   const sourceIds = await upsertSources(tx, article);
   await tx.paragraph.deleteMany({ where: { articleId } });
@@ -153,6 +174,267 @@ export async function replaceArticleRows(
     data: { ...articleColumns(article, section.id), ...childRows(article, sourceIds) },
     select: { id: true },
   });
-  await writeSearchAndQuotes(tx, articleId, article);
-  return { articleId, sectionName: section.name };
+  await writeSearchAndQuotes(inserter, articleId, article);
+  return {
+    articleId,
+    sectionName: section.name,
+    sectionId: section.id,
+    sourceIds: sourceIdsOf(article, sourceIds),
+  };
+}
+
+// --- many new articles at once (imports) ----------------------------------------------------------
+
+/** Rows per multi-row statement, kept well under SQLite's and PostgreSQL's bound-parameter limits. */
+const MAX_PARAMETERS = 8_000;
+
+/**
+ * `INSERT INTO "table" (columns) VALUES (...), (...) [RETURNING ...]` in as few statements as the
+ * parameter limit allows. Identifiers are this module's own constants, never input.
+ */
+async function insertRows<Row extends Record<string, unknown>>(
+  { tx, fast }: Inserter,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+  returning?: readonly string[],
+): Promise<Row[]> {
+  if (fast) {
+    // Each row's id comes back in row order; the other returned columns are the row's own values.
+    const ids = fast(table, columns, rows);
+    return rows.map((row, i) => {
+      const out: Record<string, unknown> = { id: ids[i] };
+      for (const name of returning ?? []) if (name !== 'id') out[name] = row[columns.indexOf(name)];
+      return out as Row;
+    });
+  }
+  const out: Row[] = [];
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+  const into = Prisma.raw(`"${table}" (${columns.map((c) => `"${c}"`).join(', ')})`);
+  const tail = returning
+    ? Prisma.raw(` RETURNING ${returning.map((c) => `"${c}"`).join(', ')}`)
+    : Prisma.empty;
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const values = Prisma.join(
+      rows.slice(i, i + perStatement).map((row) => Prisma.sql`(${Prisma.join(row)})`),
+    );
+    const statement = Prisma.sql`INSERT INTO ${into} VALUES ${values}${tail}`;
+    if (returning) out.push(...(await tx.$queryRaw<Row[]>(statement)));
+    else await tx.$executeRaw(statement);
+  }
+  return out;
+}
+
+const idOf = (value: unknown): number => Number(value);
+
+/** The transaction, its database's provider, and the provider's fast row inserter when it has one. */
+export interface Inserter {
+  tx: Tx;
+  provider: Provider;
+  fast?: RowInserter;
+}
+
+/** Ids of the named rows by slug, inserting the ones missing (an existing row keeps its own name). */
+async function ensureBySlug(
+  inserter: Inserter,
+  table: 'Section' | 'Source',
+  wanted: ReadonlyMap<string, readonly unknown[]>,
+  columns: readonly string[],
+): Promise<Map<string, { id: number; name: string }>> {
+  const slugs = [...wanted.keys()];
+  const found = new Map<string, { id: number; name: string }>();
+  if (slugs.length === 0) return found;
+  const existing = await inserter.tx.$queryRaw<{ id: unknown; slug: string; name: string }[]>`
+    SELECT "id", "slug", "name" FROM ${Prisma.raw(`"${table}"`)} WHERE "slug" IN (${Prisma.join(slugs)})`;
+  for (const row of existing) found.set(row.slug, { id: idOf(row.id), name: row.name });
+  const missing = slugs.filter((slug) => !found.has(slug));
+  const created = await insertRows<{ id: unknown; slug: string; name: string }>(
+    inserter,
+    table,
+    columns,
+    missing.map((slug) => wanted.get(slug) ?? []),
+    ['id', 'slug', 'name'],
+  );
+  for (const row of created) found.set(row.slug, { id: idOf(row.id), name: row.name });
+  return found;
+}
+
+export interface NewArticle {
+  article: DerivedArticle;
+  status: ArticleStatus;
+  editedSinceImport: boolean;
+}
+
+/**
+ * Inserts many new articles with all their rows in a dozen multi-row statements rather than dozens of
+ * statements each: the same rows `insertArticleRows` writes, with their CREATE revisions. Returns each
+ * article's id and stored section name, in input order. Slugs must be new (the caller checked).
+ */
+export async function insertNewArticles(
+  inserter: Inserter,
+  items: readonly NewArticle[],
+  author: string,
+  now: Date,
+): Promise<StoredRows[]> {
+  const { tx } = inserter;
+  if (items.length === 0) return [];
+  const sections = new Map<string, unknown[]>();
+  const sources = new Map<string, unknown[]>();
+  for (const { article } of items) {
+    const { slug, name } = article.section;
+    if (!sections.has(slug)) sections.set(slug, [slug, name, now, now]);
+    for (const s of article.sources) {
+      if (!sources.has(s.slug)) sources.set(s.slug, [s.slug, s.name, sourceKind(s.name), now]);
+    }
+  }
+  const sectionIds = await ensureBySlug(inserter, 'Section', sections, [
+    'slug',
+    'name',
+    'createdAt',
+    'updatedAt',
+  ]);
+  const sourceIds = await ensureBySlug(inserter, 'Source', sources, ['slug', 'name', 'kind', 'createdAt']);
+  // An existing source's kind follows the current table, as the one-by-one upsert does.
+  for (const [slug, row] of sources) {
+    const kind = row[2] as string;
+    const existing = sourceIds.get(slug);
+    if (existing)
+      await tx.$executeRaw`UPDATE "Source" SET "kind" = ${kind} WHERE "id" = ${existing.id} AND "kind" <> ${kind}`;
+  }
+
+  const articleRows = items.map(({ article, status, editedSinceImport }) => {
+    const section = sectionIds.get(article.section.slug);
+    if (!section) throw new Error(`section "${article.section.slug}" was not stored`);
+    const { headlineFolded, headlineKey } = headlineColumns(article.headline);
+    return [
+      article.slug,
+      article.headline,
+      headlineFolded,
+      headlineKey,
+      article.dateline,
+      article.publishedAt,
+      status,
+      section.id,
+      article.wordCount,
+      article.contentHash,
+      editedSinceImport,
+      now,
+      now,
+    ];
+  });
+  const inserted = await insertRows<{ id: unknown; slug: string }>(
+    inserter,
+    'Article',
+    [
+      'slug',
+      'headline',
+      'headlineFolded',
+      'headlineKey',
+      'dateline',
+      'publishedAt',
+      'status',
+      'sectionId',
+      'wordCount',
+      'contentHash',
+      'editedSinceImport',
+      'createdAt',
+      'updatedAt',
+    ],
+    articleRows,
+    ['id', 'slug'],
+  );
+  const articleIds = new Map(inserted.map((row) => [row.slug, idOf(row.id)]));
+  const articleIdOf = (slug: string): number => {
+    const id = articleIds.get(slug);
+    if (id === undefined) throw new Error(`article "${slug}" was not stored`);
+    return id;
+  };
+  const sourceIdOf = (slug: string): number => {
+    const source = sourceIds.get(slug);
+    if (!source) throw new Error(`source "${slug}" was not stored`);
+    return source.id;
+  };
+
+  const paragraphs = await insertRows<{ id: unknown; articleId: unknown; position: unknown }>(
+    inserter,
+    'Paragraph',
+    ['articleId', 'position', 'text'],
+    items.flatMap(({ article }) =>
+      article.paragraphs.map((p) => [articleIdOf(article.slug), p.position, p.text]),
+    ),
+    ['id', 'articleId', 'position'],
+  );
+  const paragraphIds = new Map(
+    paragraphs.map((p) => [`${idOf(p.articleId)}:${idOf(p.position)}`, idOf(p.id)]),
+  );
+  const paragraphIdOf = (articleId: number, position: number): number => {
+    const id = paragraphIds.get(`${articleId}:${position}`);
+    if (id === undefined) throw new Error(`paragraph ${position} of article ${articleId} was not stored`);
+    return id;
+  };
+
+  const citations: unknown[][] = [];
+  const articleSources: unknown[][] = [];
+  const links: unknown[][] = [];
+  const quotes: unknown[][] = [];
+  const search: SearchRow[] = [];
+  const revisions: unknown[][] = [];
+  for (const { article } of items) {
+    const articleId = articleIdOf(article.slug);
+    for (const p of article.paragraphs) {
+      for (const c of p.citations) {
+        citations.push([
+          paragraphIdOf(articleId, p.position),
+          sourceIdOf(c.source.slug),
+          c.phrase,
+          c.start,
+          c.end,
+        ]);
+      }
+    }
+    article.sources.forEach((s, i) => {
+      articleSources.push([articleId, sourceIdOf(s.slug), i + 1]);
+    });
+    for (const l of article.relatedLinks)
+      links.push([articleId, l.position, l.title, l.url, titleKeyOf(l.title)]);
+    article.quotes.forEach((q, i) => {
+      quotes.push([
+        articleId,
+        paragraphIdOf(articleId, q.paragraphPosition),
+        i + 1,
+        q.text,
+        q.speaker,
+        q.start,
+        q.end,
+      ]);
+    });
+    search.push(searchRowOf(articleId, article));
+    revisions.push([articleId, 1, 'CREATE', author, JSON.stringify(STATE_FIELDS), null, now]);
+  }
+  await insertRows(inserter, 'Citation', ['paragraphId', 'sourceId', 'phrase', 'start', 'end'], citations);
+  await insertRows(inserter, 'ArticleSource', ['articleId', 'sourceId', 'position'], articleSources);
+  await insertRows(inserter, 'RelatedLink', ['articleId', 'position', 'title', 'url', 'titleKey'], links);
+  await insertRows(
+    inserter,
+    'Quote',
+    ['articleId', 'paragraphId', 'position', 'text', 'speaker', 'start', 'end'],
+    quotes,
+  );
+  await inserter.provider.writeSearchRows(tx, search);
+  await insertRows(
+    inserter,
+    'Revision',
+    ['articleId', 'number', 'action', 'author', 'changedFields', 'previous', 'createdAt'],
+    revisions,
+  );
+  return items.map(({ article }) => {
+    const section = sectionIds.get(article.section.slug);
+    if (!section) throw new Error(`section "${article.section.slug}" was not stored`);
+    return {
+      articleId: articleIdOf(article.slug),
+      sectionName: section.name,
+      sectionId: section.id,
+      sourceIds: article.sources.map((s) => sourceIdOf(s.slug)),
+    };
+  });
 }

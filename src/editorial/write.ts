@@ -2,11 +2,13 @@
 // re-derivation) goes through `writeContent`: it owns the transaction, each article's revision, and the
 // change event sent after commit. Callers say who writes and why (an Actor) and what each article
 // should become; this module works out what changed.
-import type { Db } from '../db.js';
+import { type Db, providerOf, rowInserterOf } from '../db.js';
 import { conflict } from '../errors.js';
 import { emitContentChange, type WriteOrigin } from '../events.js';
 import type { ArticleStatus, Prisma } from '../generated/prisma/client.js';
+import { headlineColumns, titleKeyOf } from '../ingest/derive.js';
 import type { DerivedArticle } from '../ingest/types.js';
+import { type TaggedArticle, writeTags } from './cache-tags.js';
 import {
   loadStoredArticle,
   type RevisionAction,
@@ -14,7 +16,7 @@ import {
   type StoredArticle,
   stateOf,
 } from './revisions.js';
-import { insertArticleRows, replaceArticleRows } from './store.js';
+import { insertArticleRows, insertNewArticles, replaceArticleRows } from './store.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -35,6 +37,14 @@ export interface SaveResult {
   slug: string;
   paragraphs: number;
   sources: number;
+}
+
+/** Enough of a stored article to tell whether a page changes it: id, content hash, edit mark. */
+export interface ArticleStub {
+  id: number;
+  slug: string;
+  contentHash: string;
+  editedSinceImport: boolean;
 }
 
 /** What an article should become: its derived content, status and delete mark. */
@@ -58,6 +68,27 @@ export interface SaveOptions {
   always?: boolean;
 }
 
+/** The cache's view of an article as it is once `article` is stored in `rows`. */
+function taggedOf(
+  article: DerivedArticle,
+  rows: { articleId: number; sectionId: number; sourceIds: readonly number[] },
+  status: ArticleStatus,
+  deletedAt: Date | null,
+): TaggedArticle {
+  return {
+    id: rows.articleId,
+    slug: article.slug,
+    headline: article.headline,
+    headlineKey: headlineColumns(article.headline).headlineKey,
+    publishedAt: article.publishedAt,
+    status,
+    deletedAt,
+    sectionId: rows.sectionId,
+    sourceIds: rows.sourceIds,
+    linkTitleKeys: article.relatedLinks.map((l) => titleKeyOf(l.title)),
+  };
+}
+
 function versionConflict(expected: number, current: number | null) {
   const error = conflict(
     current === null
@@ -72,8 +103,10 @@ function versionConflict(expected: number, current: number | null) {
 /** The writer of one transaction: loads articles and saves what they should become. */
 export class ArticleWriter {
   readonly #touched = new Set<number>();
+  readonly #tags = new Set<string>();
 
   constructor(
+    readonly db: Db,
     /** For the few reads a caller needs inside the transaction (e.g. a slug check). */
     readonly tx: Tx,
     readonly actor: Actor,
@@ -86,8 +119,62 @@ export class ArticleWriter {
     return [...this.#touched];
   }
 
+  /** The response-cache tags of everything public this transaction changed (src/editorial/cache-tags.ts). */
+  get tags(): string[] {
+    return [...this.#tags];
+  }
+
+  #inserter() {
+    return { tx: this.tx, provider: providerOf(this.db), fast: rowInserterOf(this.db) };
+  }
+
+  #tagWrite(before: TaggedArticle | null, after: TaggedArticle, content: boolean): void {
+    for (const tag of writeTags(before, after, this.now, { content })) this.#tags.add(tag);
+  }
+
   load(where: { id: number } | { slug: string }): Promise<StoredArticle | null> {
     return loadStoredArticle(this.tx, where);
+  }
+
+  /** What an import needs to know of the articles with these slugs, in one query: no content. */
+  async stubsBySlug(slugs: readonly string[]): Promise<Map<string, ArticleStub>> {
+    const rows =
+      slugs.length === 0
+        ? []
+        : await this.tx.article.findMany({
+            where: { slug: { in: [...slugs] } },
+            select: { id: true, slug: true, contentHash: true, editedSinceImport: true },
+          });
+    return new Map(rows.map((row) => [row.slug, row]));
+  }
+
+  /**
+   * Creates many new articles at once (their slugs must be free): the rows and CREATE revisions `save`
+   * would write, in a few multi-row statements (src/editorial/store.ts, insertNewArticles).
+   */
+  async createMany(
+    targets: readonly { article: DerivedArticle; status: ArticleStatus }[],
+    via: SaveOptions['via'],
+  ): Promise<SaveResult[]> {
+    const rows = await insertNewArticles(
+      this.#inserter(),
+      targets.map((t) => ({ ...t, editedSinceImport: via === 'editor' })),
+      this.actor.author,
+      this.now,
+    );
+    return rows.map((row, i) => {
+      const { articleId } = row;
+      this.#touched.add(articleId);
+      const { article, status } = targets[i] as (typeof targets)[number];
+      this.#tagWrite(null, taggedOf(article, row, status, null), true);
+      return {
+        outcome: 'created',
+        articleId,
+        slug: article.slug,
+        paragraphs: article.paragraphs.length,
+        sources: article.sources.length,
+      };
+    });
   }
 
   /**
@@ -111,12 +198,13 @@ export class ArticleWriter {
       throw versionConflict(options.expectedVersion, existing?.version ?? null);
     }
     if (!existing) {
-      const rows = await insertArticleRows(this.tx, article, {
+      const rows = await insertArticleRows(this.#inserter(), article, {
         status,
         deletedAt,
         editedSinceImport: options.via === 'editor',
       });
       const after = stateOf(article, rows.sectionName, status, deleted);
+      this.#tagWrite(null, taggedOf(article, rows, status, deletedAt), true);
       await recordRevision(this.tx, rows.articleId, null, after, {
         author: this.actor.author,
         action: 'CREATE',
@@ -132,8 +220,15 @@ export class ArticleWriter {
       return { outcome: 'unchanged', articleId: existing.id, ...summary };
     }
     let sectionName = before.section;
+    let rows = {
+      articleId: existing.id,
+      sectionId: existing.tagged.sectionId,
+      sourceIds: [...existing.tagged.sourceIds],
+    };
     if (contentChanged) {
-      ({ sectionName } = await replaceArticleRows(this.tx, existing.id, article));
+      const stored = await replaceArticleRows(this.#inserter(), existing.id, article);
+      ({ sectionName } = stored);
+      rows = stored;
     }
     await this.tx.article.update({
       where: { id: existing.id },
@@ -145,6 +240,8 @@ export class ArticleWriter {
       select: { id: true },
     });
     const after = stateOf(article, sectionName, status, deleted);
+    const keptDeletedAt = before.deleted === deleted ? existing.tagged.deletedAt : deletedAt;
+    this.#tagWrite(existing.tagged, taggedOf(article, rows, status, keptDeletedAt), contentChanged);
     await recordRevision(this.tx, existing.id, before, after, {
       author: this.actor.author,
       action: options.action,
@@ -163,6 +260,16 @@ export interface WriteOptions {
   now?: Date;
 }
 
+/** ChangeLog rows kept: a process whose cache falls further behind empties it instead. */
+export const CHANGE_LOG_KEEP = 10_000;
+
+/** Records what a write touched in its own transaction (other processes read it), and prunes old rows. */
+async function logChange(tx: Tx, tags: readonly string[]): Promise<number> {
+  const { id } = await tx.changeLog.create({ data: { tags: tags.join(' ') }, select: { id: true } });
+  if (id % 100 === 0) await tx.changeLog.deleteMany({ where: { id: { lte: id - CHANGE_LOG_KEEP } } });
+  return id;
+}
+
 class DryRunRollback {
   constructor(readonly result: unknown) {}
 }
@@ -178,20 +285,100 @@ export async function writeContent<T>(
   options: WriteOptions = {},
 ): Promise<T> {
   let writer: ArticleWriter | undefined;
+  let changeId: number | undefined;
   try {
     const result = await db.$transaction(
       async (tx) => {
-        writer = new ArticleWriter(tx, actor, options.now ?? new Date());
+        writer = new ArticleWriter(db, tx, actor, options.now ?? new Date());
         const out = await work(writer);
         if (options.dryRun) throw new DryRunRollback(out);
+        if (writer.touched.length > 0) changeId = await logChange(tx, writer.tags);
         return out;
       },
       options.batch ? { timeout: 60 * 60_000, maxWait: 60_000 } : undefined,
     );
-    emitContentChange({ origin: actor.origin, articleIds: writer?.touched ?? [] });
+    if (writer)
+      emitContentChange({ origin: actor.origin, articleIds: writer.touched, tags: writer.tags, changeId });
     return result;
   } catch (error) {
     if (error instanceof DryRunRollback) return error.result as T;
     throw error;
   }
+}
+
+/** A batch holds the write lock for about this long at most, then commits and lets other writers in. */
+export const BATCH_BUDGET_MS = 200;
+/**
+ * The pause between two batches: longer than a waiting writer's poll interval (src/db/sqlite.ts), so a
+ * mutation or another import waiting for the lock gets it before the next batch starts.
+ */
+export const BATCH_GAP_MS = 40;
+
+/** A batched write failed after earlier batches had committed: `done` lists what was written. */
+export class PartialWriteError<R> extends Error {
+  constructor(
+    readonly done: R[],
+    readonly total: number,
+    override readonly cause: unknown,
+  ) {
+    super(
+      `${done.length} of ${total} written before the database failed: ${(cause as Error)?.message ?? cause}`,
+    );
+    this.name = 'PartialWriteError';
+  }
+}
+
+export interface BatchOptions<R> extends Omit<WriteOptions, 'batch'> {
+  /** One transaction for everything: all or nothing, but other writers wait (or give up) meanwhile. */
+  atomic?: boolean;
+  /** Items handed to `handle` at once (default 1); the time budget is checked between chunks. */
+  chunkSize?: number;
+  /** Called as each item's batch commits (in order), e.g. for progress. */
+  onCommitted?: (result: R, index: number, total: number) => void;
+}
+
+/**
+ * Writes `items` through the write path in short transactions, each holding the write lock for about
+ * BATCH_BUDGET_MS, with a pause between them so other writers (mutations, another import) are never
+ * locked out for long. Each batch is all-or-nothing; a failure after the first batch raises
+ * PartialWriteError naming what was committed. `atomic` makes the whole run one transaction instead.
+ */
+export async function writeInBatches<T, R>(
+  db: Db,
+  actor: Actor,
+  items: readonly T[],
+  handle: (writer: ArticleWriter, chunk: readonly T[]) => Promise<R[]>,
+  options: BatchOptions<R> = {},
+): Promise<R[]> {
+  const chunkSize = Math.max(1, options.chunkSize ?? 1);
+  const done: R[] = [];
+  while (done.length < items.length) {
+    const from = done.length;
+    let batch: R[];
+    try {
+      batch = await writeContent(
+        db,
+        actor,
+        async (writer) => {
+          const started = Date.now();
+          const out: R[] = [];
+          for (let i = from; i < items.length; i += chunkSize) {
+            out.push(...(await handle(writer, items.slice(i, i + chunkSize))));
+            if (!options.atomic && Date.now() - started >= BATCH_BUDGET_MS) break;
+          }
+          return out;
+        },
+        { ...options, batch: true },
+      );
+    } catch (error) {
+      if (done.length > 0 && !options.dryRun) throw new PartialWriteError(done, items.length, error);
+      throw error;
+    }
+    for (const result of batch) {
+      done.push(result);
+      options.onCommitted?.(result, done.length - 1, items.length);
+    }
+    if (done.length < items.length) await new Promise((resolve) => setTimeout(resolve, BATCH_GAP_MS));
+  }
+  return done;
 }

@@ -3,16 +3,20 @@ import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import { authenticate } from '../auth/tokens.js';
 import type { Context } from '../context.js';
 import type { Db } from '../db.js';
-import { badUserInputFromPothos } from '../errors.js';
+import { env } from '../env.js';
+import { badUserInputFromPothos, serviceUnavailableFromBusy } from '../errors.js';
 import { schema } from '../schema/index.js';
 import { AuthFailureLimit, useAuthFailureLimit } from './auth-throttle.js';
 import { useRequestBodyLimit } from './body-limit.js';
 import { usePersistedPageOperations } from './cache/persisted.js';
 import { ReadCache } from './cache/read-cache.js';
 import { useCorsPolicy } from './cors.js';
+import { type FeedLimits, useFeeds } from './feeds/plugin.js';
+import type { Publication } from './feeds/site.js';
 import { useLocalGraphiQL } from './graphiql.js';
 import { useDatabaseHealth } from './health.js';
 import { queryLimitPlugins } from './limits.js';
+import { useServerErrorStatus, useStrictGetParams } from './protocol.js';
 import { useReaderPage } from './reader/plugin.js';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
@@ -28,6 +32,8 @@ export interface AppOptions {
   clock?: () => Date;
   /** Failed authentications allowed per client address (src/http/auth-throttle.ts); one is made when not given. */
   authFailures?: AuthFailureLimit;
+  /** Feeds and sitemaps (src/http/feeds/): the publication (default: PUBLIC_URL etc. from src/env.ts), sizes. */
+  feeds?: { publication?: Partial<Publication>; limits?: Partial<FeedLimits> };
 }
 
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
@@ -39,6 +45,7 @@ export function createApp({
   clock = () => new Date(),
   cache,
   authFailures = new AuthFailureLimit(),
+  feeds = {},
 }: AppOptions): App {
   const readCache = cache ?? new ReadCache({ db, clock });
   const app: App = createYoga<Record<string, unknown>, Context>({
@@ -46,13 +53,17 @@ export function createApp({
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     context: async ({ request }) => {
       const now = clock();
-      return { db, now, viewer: await authenticate(db, request.headers.get('authorization'), now) };
+      const viewer = await authenticate(db, request.headers.get('authorization'), now);
+      return { db, now, viewer, cacheTags: readCache.answerTagsFor(request) };
     },
     // Never leak internals, whatever NODE_ENV says: clients see "Unexpected error." and the log has the cause.
     maskedErrors: {
       isDev: false,
       // Pothos's own argument checks are the client's to fix: they keep a code (src/errors.ts).
-      maskError: (error, message, isDev) => badUserInputFromPothos(error) ?? maskError(error, message, isDev),
+      maskError: (error, message, isDev) =>
+        badUserInputFromPothos(error) ??
+        serviceUnavailableFromBusy(error) ??
+        maskError(error, message, isDev),
     },
     // Yoga's own liveness probe moves aside for the database-aware /health.
     healthCheckEndpoint: '/live',
@@ -71,7 +82,21 @@ export function createApp({
       useDatabaseHealth(db),
       useLocalGraphiQL(GRAPHQL_ENDPOINT),
       useReaderPage(() => app),
+      useFeeds({
+        db,
+        clock,
+        freshness: readCache.freshness,
+        publication: {
+          publicUrl: env.publicUrl,
+          name: env.publicationName,
+          language: env.publicationLanguage,
+          ...feeds.publication,
+        },
+        limits: feeds.limits,
+      }),
       ...queryLimitPlugins(),
+      useStrictGetParams(),
+      useServerErrorStatus(),
     ],
   });
   return app;

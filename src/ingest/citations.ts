@@ -50,6 +50,11 @@ export interface CitationRule {
   nameFirst: boolean;
   /** Named groups: `qual` (optional `the`/`state media`), `name`, `tail` (optional `news agency`). */
   pattern: RegExp;
+  /**
+   * A cheap test the text must pass for `pattern` to match at all (its verb or preposition): most
+   * paragraphs fail most cues, which spares running the name-scanning patterns over them.
+   */
+  cue: RegExp;
 }
 
 // --- pattern building blocks -------------------------------------------------------------------
@@ -85,6 +90,7 @@ export const CITATION_RULES: readonly CitationRule[] = [
     counterExample: 'Ties should be cherished, according to a readout from Putin, who met President Putin.',
     evidence: 'strong',
     nameFirst: false,
+    cue: /ccording\s+to\s/,
     pattern: rx(
       `${NOT_BEFORE}[Aa]ccording\\s+to\\s+(?:(?:a|an|the)\\s+)?(?:[\\p{Ll}-]+\\s+){0,2}?${DOC_WORDS}s?\\s+(?:from|by|of|issued\\s+by|released\\s+by|published\\s+by)\\s+${SOURCE_LAST}`,
     ),
@@ -97,6 +103,7 @@ export const CITATION_RULES: readonly CitationRule[] = [
     counterExample: 'The relations are strong, according to President Xi, and according to Xi.',
     evidence: 'strong',
     nameFirst: false,
+    cue: /ccording\s+to\s/,
     pattern: rx(`${NOT_BEFORE}[Aa]ccording\\s+to\\s+${SOURCE_LAST}`),
   },
   {
@@ -107,6 +114,7 @@ export const CITATION_RULES: readonly CitationRule[] = [
     counterExample: 'The offensive was first reported by Smith and Jones on Monday.',
     evidence: 'strong',
     nameFirst: false,
+    cue: /(?:reported|cited|quoted)\s+by\s/,
     pattern: rx(`${NOT_BEFORE}(?:[Aa]s\\s+)?(?:first\\s+)?(?:reported|cited|quoted)\\s+by\\s+${SOURCE_LAST}`),
   },
   {
@@ -117,6 +125,7 @@ export const CITATION_RULES: readonly CitationRule[] = [
     counterExample: 'President Putin met Xi, and Putin reported progress.',
     evidence: 'weak',
     nameFirst: true,
+    cue: /report(?:ed|s|ing)/,
     pattern: rx(`${SOURCE_FIRST}\\s+(?:reported|reports|reporting)${NOT_AFTER}`),
   },
   {
@@ -127,6 +136,7 @@ export const CITATION_RULES: readonly CitationRule[] = [
     counterExample: 'Officials reported Monday that talks will resume.',
     evidence: 'media',
     nameFirst: false,
+    cue: /reported\s/,
     pattern: rx(`${NOT_BEFORE}reported\\s+${SOURCE_LAST}(?=\\s*(?:[.,;:!?)"”’]|$))`),
   },
   {
@@ -137,6 +147,7 @@ export const CITATION_RULES: readonly CitationRule[] = [
     counterExample: 'Prices rose sharply, citing Peskov and unnamed officials.',
     evidence: 'strong',
     nameFirst: false,
+    cue: /[Cc]iting\s/,
     pattern: rx(
       `${NOT_BEFORE}[Cc]iting\\s+(?:(?:a|an|the)\\s+(?:[\\p{Ll}-]+\\s+){0,2}?${CITED_WORDS}s?\\s+(?:from|by|in|of|at)\\s+)?${SOURCE_LAST}`,
     ),
@@ -149,6 +160,7 @@ export const CITATION_RULES: readonly CitationRule[] = [
     counterExample: 'Putin quoted Tolstoy as saying that peace is hard, President Putin added.',
     evidence: 'weak',
     nameFirst: true,
+    cue: /\squoted\s[\s\S]*\sas\s+saying/,
     pattern: rx(`${SOURCE_FIRST}\\s+quoted\\s+[^.!?;]{1,80}?\\s+as\\s+saying${NOT_AFTER}`),
   },
   {
@@ -159,6 +171,7 @@ export const CITATION_RULES: readonly CitationRule[] = [
     counterExample: 'Xi said in a statement that ties were strong.',
     evidence: 'strong',
     nameFirst: true,
+    cue: /\ssaid\s+in\s/,
     pattern: rx(
       `${SOURCE_FIRST}\\s+said\\s+in\\s+(?:a|an|its|their|the)\\s+(?:[\\p{Ll}-]+\\s+)?${STATEMENT_WORDS}${NOT_AFTER}`,
     ),
@@ -171,6 +184,7 @@ export const CITATION_RULES: readonly CitationRule[] = [
     counterExample: 'Putin told reporters the drills were routine.',
     evidence: 'strong',
     nameFirst: true,
+    cue: /\stold/,
     pattern: rx(`${SOURCE_FIRST}\\s+told${NOT_AFTER}`),
   },
   {
@@ -181,6 +195,7 @@ export const CITATION_RULES: readonly CitationRule[] = [
     counterExample: 'Xi told Putin that talks would continue, and told the Foreign Ministry too.',
     evidence: 'media',
     nameFirst: false,
+    cue: /told\s/,
     pattern: rx(`${NOT_BEFORE}told\\s+${SOURCE_LAST}`),
   },
   {
@@ -191,6 +206,7 @@ export const CITATION_RULES: readonly CitationRule[] = [
     counterExample: 'Zelenskyy spoke in an interview with Smith on Friday.',
     evidence: 'media',
     nameFirst: false,
+    cue: /interview\s+with\s/,
     pattern: rx(
       `${NOT_BEFORE}(?:[Ii]n|[Dd]uring)\\s+(?:an?|the|his|her|their|its)\\s+(?:[\\p{Ll}-]+\\s+){0,2}?interview\\s+with\\s+${SOURCE_LAST}`,
     ),
@@ -203,6 +219,7 @@ export const CITATION_RULES: readonly CitationRule[] = [
     counterExample: 'Rates rose 4 per cent, per Article 5 of the rules.',
     evidence: 'strong',
     nameFirst: false,
+    cue: /[Pp]er\s/,
     pattern: rx(`${NOT_BEFORE}(?:[Aa]s\\s+)?[Pp]er\\s+${SOURCE_LAST}`),
   },
   {
@@ -213,6 +230,7 @@ export const CITATION_RULES: readonly CitationRule[] = [
     counterExample: 'Xi cited history, President Xi said.',
     evidence: 'strong',
     nameFirst: true,
+    cue: /\scited/,
     pattern: rx(`${SOURCE_FIRST}\\s+cited${NOT_AFTER}`),
   },
 ];
@@ -299,6 +317,7 @@ export function findCitations(text: string, options: FindCitationsOptions = {}):
   const persons = options.persons ?? collectPersons([text]);
   const candidates: Candidate[] = [];
   for (const rule of CITATION_RULES) {
+    if (!rule.cue.test(text)) continue;
     rule.pattern.lastIndex = 0;
     for (const m of text.matchAll(rule.pattern)) {
       candidates.push(...resolve(m, rule, persons));

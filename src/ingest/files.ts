@@ -1,7 +1,9 @@
 // Reads article pages from files and folders and parses them all, or reports every page it cannot read.
 // Storing them is the write path's job (src/editorial/import.ts).
+import type { Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { ARTICLE_LIMITS, MAX_PAGE_FILE_BYTES } from './limits.js';
 import { parseArticlePage } from './parse.js';
 import { ArticleParseError, type DerivedArticle } from './types.js';
 
@@ -21,23 +23,67 @@ export class ImportError extends Error {
   }
 }
 
-/** Expands folders to the `.txt` pages inside them (recursively, sorted so imports are deterministic). */
+/** What a path is, following symlinks; why it cannot be a page when it is neither file nor folder. */
+function kindOf(info: Stats): 'file' | 'folder' | string {
+  if (info.isFile()) return 'file';
+  if (info.isDirectory()) return 'folder';
+  if (info.isFIFO()) return 'a named pipe (FIFO), not a file';
+  if (info.isSocket()) return 'a socket, not a file';
+  return 'a device, not a file';
+}
+
+/** Refuses a file too large to be a page before anything reads it. */
+function sizeProblem(file: string, info: Stats): PageProblem | null {
+  if (info.size <= MAX_PAGE_FILE_BYTES) return null;
+  return {
+    file,
+    line: 1,
+    reason: `the file is ${info.size.toLocaleString('en')} bytes; a page may be at most ${MAX_PAGE_FILE_BYTES.toLocaleString('en')} bytes (${ARTICLE_LIMITS.page.toLocaleString('en')} characters)`,
+  };
+}
+
+/**
+ * Expands folders to the `.txt` pages inside them (recursively, sorted so imports are deterministic).
+ * Symlinks are followed to the file they name (a symlinked folder inside a folder is not entered, so a
+ * link cannot loop). Anything that is not a regular file — a FIFO would block the import forever — and
+ * any file too large to be a page is a problem; every problem is reported at once.
+ */
 export async function listPageFiles(paths: readonly string[]): Promise<string[]> {
   const files: string[] = [];
+  const problems: PageProblem[] = [];
+  const addFile = (file: string, info: Stats) => {
+    const tooLarge = sizeProblem(file, info);
+    if (tooLarge) problems.push(tooLarge);
+    else files.push(file);
+  };
   for (const path of paths) {
     const info = await stat(path).catch(() => null);
-    if (!info) throw new ImportError([{ file: path, line: 0, reason: 'no such file or folder' }]);
-    if (info.isDirectory()) {
-      const entries = await readdir(path, { recursive: true, withFileTypes: true });
-      const pages = entries
-        .filter((e) => e.isFile() && e.name.endsWith('.txt'))
-        .map((e) => join(e.parentPath, e.name))
-        .sort();
-      files.push(...pages);
-    } else {
-      files.push(path);
+    if (!info) {
+      problems.push({ file: path, line: 0, reason: 'no such file or folder' });
+      continue;
+    }
+    const kind = kindOf(info);
+    if (kind === 'file') {
+      addFile(path, info);
+      continue;
+    }
+    if (kind !== 'folder') {
+      problems.push({ file: path, line: 0, reason: `is ${kind}` });
+      continue;
+    }
+    const entries = await readdir(path, { recursive: true, withFileTypes: true });
+    const found = entries
+      .filter((e) => e.name.endsWith('.txt') && !e.isDirectory())
+      .map((e) => join(e.parentPath, e.name))
+      .sort();
+    for (const file of found) {
+      const target = await stat(file).catch(() => null);
+      if (!target) problems.push({ file, line: 0, reason: 'a broken symlink' });
+      else if (kindOf(target) === 'file') addFile(file, target);
+      else if (kindOf(target) !== 'folder') problems.push({ file, line: 0, reason: `is ${kindOf(target)}` });
     }
   }
+  if (problems.length > 0) throw new ImportError(problems);
   return files;
 }
 

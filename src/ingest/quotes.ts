@@ -232,7 +232,13 @@ interface Pending extends ExtractedQuote {
   chain: number;
 }
 
+/** Any opening quotation mark: without one in the article there is nothing to extract. */
+const ANY_OPENER = new RegExp(`[${Object.keys(CLOSERS).join('')}]`, 'u');
+
 export function extractQuotes(paragraphs: readonly { position: number; text: string }[]): ExtractedQuote[] {
+  // Speaker resolution reads every paragraph, which costs as much as the rest of the derive step: skip it
+  // for the many articles that quote no one.
+  if (!paragraphs.some((p) => ANY_OPENER.test(p.text))) return [];
   const ordered = [...paragraphs].sort((a, b) => a.position - b.position);
   const mentions: NameMention[] = [];
   // The person the most recent speech verb named; `he`/`she` refer to them.

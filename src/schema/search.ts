@@ -1,26 +1,20 @@
 // search(query, first, after, filter): full-text search over headlines and paragraphs (SQLite FTS5).
 import { queryFromInfo } from '@pothos/plugin-prisma';
+import { providerOf } from '../db.js';
+import { cacheTag } from '../editorial/cache-tags.js';
 import { visibleArticleSql } from '../editorial/publication.js';
 import { badUserInput } from '../errors.js';
-import { type Article as ArticleRow, Prisma } from '../generated/prisma/client.js';
+import type { Article as ArticleRow, Prisma } from '../generated/prisma/client.js';
 import { SEARCH_BODY_SEPARATOR } from '../ingest/derive.js';
-import {
-  MATCH_CLOSE,
-  MATCH_OPEN,
-  MAX_SEARCH_QUERY_LENGTH,
-  snippetOf,
-  toFtsQuery,
-} from '../search/fts-query.js';
+import { MAX_SEARCH_QUERY_LENGTH, snippetOf, toFtsQuery } from '../search/fts-query.js';
 import { Article } from './article.js';
 import { ArticleFilter, articleFilterWhere, articleListQuery } from './article-query.js';
 import { builder } from './builder.js';
+import { tagAnswer } from './cache-tags.js';
 import { connectionOverIds, type IdConnection } from './pagination.js';
 
 /** Search ranks at most this many best matches; `totalCount` counts within them. */
 export const MAX_SEARCH_MATCHES = 2000;
-/** bm25 column weights: a word in the headline counts as much as ten in the body. */
-const HEADLINE_WEIGHT = 10;
-const BODY_WEIGHT = 1;
 /** At most this many highlights per result, in reading order. */
 const MAX_HIGHLIGHTS = 5;
 /** Visibility and filters are checked in batches of this many ranked ids (SQLite bind-variable limits). */
@@ -96,6 +90,7 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: ArticleFilter }),
     },
     resolve: async (_root, args, ctx, info) => {
+      tagAnswer(ctx, cacheTag.search);
       if (args.query.length > MAX_SEARCH_QUERY_LENGTH) {
         throw badUserInput(
           `\`query\` may be at most ${MAX_SEARCH_QUERY_LENGTH} characters, got ${args.query.length}`,
@@ -105,16 +100,15 @@ builder.queryFields((t) => ({
       const fts = toFtsQuery(args.query);
       if (!fts) throw badUserInput('`query` has no words to search for', 'query');
 
-      // Visibility is applied in SQL, so hidden articles never take a place among the ranked matches.
-      // CROSS JOIN makes SQLite drive the loop from the full-text matches (a plain JOIN let it scan every
-      // visible article and probe the index for each: 4x slower on 10,000 articles).
-      const ranked = await ctx.db.$queryRaw<{ id: number | bigint; rank: number }[]>`
-        SELECT "ArticleSearch".rowid AS id, bm25("ArticleSearch", ${HEADLINE_WEIGHT}, ${BODY_WEIGHT}) AS rank
-        FROM "ArticleSearch" CROSS JOIN "Article" ON "Article"."id" = "ArticleSearch".rowid
-        WHERE "ArticleSearch" MATCH ${fts.match} AND ${visibleArticleSql(ctx.db, ctx)}
-        ORDER BY rank, "ArticleSearch".rowid LIMIT ${MAX_SEARCH_MATCHES}`;
-      const rankOf = new Map(ranked.map((r) => [Number(r.id), r.rank]));
-      const rankedIds = [...rankOf.keys()];
+      const provider = providerOf(ctx.db);
+      const ranked = await provider.searchRanked(
+        ctx.db,
+        fts,
+        visibleArticleSql(ctx.db, ctx),
+        MAX_SEARCH_MATCHES,
+      );
+      const scoreOf = new Map(ranked.map((r) => [r.id, r.score]));
+      const rankedIds = [...scoreOf.keys()];
 
       // A filter is the same function every article list uses (Prisma), applied to the ranked ids; the
       // common unfiltered search needs no second pass.
@@ -141,22 +135,13 @@ builder.queryFields((t) => ({
         }),
       );
       const pageIds = page.edges.map((e) => e.node.id);
-      const highlighted =
-        pageIds.length === 0
-          ? []
-          : await ctx.db.$queryRaw<{ id: number | bigint; headline: string; body: string }[]>`
-              SELECT rowid AS id,
-                     highlight("ArticleSearch", 0, ${MATCH_OPEN}, ${MATCH_CLOSE}) AS headline,
-                     highlight("ArticleSearch", 1, ${MATCH_OPEN}, ${MATCH_CLOSE}) AS body
-              FROM "ArticleSearch" WHERE "ArticleSearch" MATCH ${fts.match} AND rowid IN (${Prisma.join(pageIds)})`;
-      const highlightsById = new Map(
-        highlighted.map((h) => [Number(h.id), highlightsOf(h.headline, h.body)]),
-      );
+      const highlighted = await provider.searchHighlights(ctx.db, fts, pageIds);
+      const highlightsById = new Map(highlighted.map((h) => [h.id, highlightsOf(h.headline, h.body)]));
       return {
         ...page,
         edges: page.edges.map((edge) => ({
           ...edge,
-          score: -(rankOf.get(edge.node.id) ?? 0),
+          score: scoreOf.get(edge.node.id) ?? 0,
           highlights: highlightsById.get(edge.node.id) ?? [],
         })),
       };

@@ -1,4 +1,5 @@
-// Turns a reader's search box text into a safe SQLite FTS5 query, and FTS5 highlights into snippets.
+// Turns a reader's search box text into safe search terms (and SQLite's FTS5 form of them), and
+// highlighted text into snippets.
 import { escapeHtml } from '../html.js';
 
 /** Longer queries are refused with BAD_USER_INPUT: no honest search needs more. */
@@ -14,6 +15,8 @@ export interface FtsQuery {
   match: string;
   /** The words and phrases searched for, as the reader typed them (for messages and tests). */
   terms: string[];
+  /** The same, as words: a phrase is several words in order. Providers other than SQLite use these. */
+  units: string[][];
 }
 
 function quoted(words: readonly string[]): string {
@@ -42,7 +45,7 @@ export function toFtsQuery(input: string): FtsQuery | null {
   });
   const kept = units.slice(0, MAX_SEARCH_TERMS);
   if (kept.length === 0) return null;
-  return { match: kept.map(quoted).join(' '), terms: kept.map((u) => u.join(' ')) };
+  return { match: kept.map(quoted).join(' '), terms: kept.map((u) => u.join(' ')), units: kept };
 }
 
 /** Private-use characters FTS5's highlight() wraps matches in; replaced by <mark> in snippets. */
