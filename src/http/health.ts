@@ -30,7 +30,7 @@ async function step<T>(what: string, run: () => Promise<T>): Promise<T> {
 }
 
 /**
- * A real read, cheap enough for every probe (four indexed statements): the newest public article as the
+ * A real read, cheap enough for every probe (six small indexed statements): the newest public article as the
  * front page and the article page load it, then a MATCH on a word of its headline that must find it, as
  * search would. Corrupt pages on that path fail it; the rest of the file is `db:check`'s to scan.
  */
