@@ -6,6 +6,8 @@ import type { Db } from '../db.js';
 import { env } from '../env.js';
 import { badUserInputFromPothos, serviceUnavailableFromBusy } from '../errors.js';
 import { schema } from '../schema/index.js';
+import { AuthFailureLimit, useAuthFailureLimit } from './auth-throttle.js';
+import { useRequestBodyLimit } from './body-limit.js';
 import { usePersistedPageOperations } from './cache/persisted.js';
 import { ReadCache } from './cache/read-cache.js';
 import { useCorsPolicy } from './cors.js';
@@ -28,6 +30,8 @@ export interface AppOptions {
   cache?: ReadCache;
   /** The clock deciding what is published "now"; tests move it. */
   clock?: () => Date;
+  /** Failed authentications allowed per client address (src/http/auth-throttle.ts); one is made when not given. */
+  authFailures?: AuthFailureLimit;
   /** Feeds and sitemaps (src/http/feeds/): the publication (default: PUBLIC_URL etc. from src/env.ts), sizes. */
   feeds?: { publication?: Partial<Publication>; limits?: Partial<FeedLimits> };
 }
@@ -40,6 +44,7 @@ export function createApp({
   corsOrigins = [],
   clock = () => new Date(),
   cache,
+  authFailures = new AuthFailureLimit(),
   feeds = {},
 }: AppOptions): App {
   const readCache = cache ?? new ReadCache({ db, clock });
@@ -68,6 +73,9 @@ export function createApp({
     // src/http/cors.ts answers preflights and sets the CORS headers; Yoga's built-in echo-the-origin CORS is off.
     cors: false,
     plugins: [
+      // First: no other plugin may read a body before its size is checked.
+      useRequestBodyLimit(),
+      useAuthFailureLimit(authFailures),
       useCorsPolicy({ trustedOrigins: corsOrigins }),
       readCache.plugin(GRAPHQL_ENDPOINT),
       usePersistedPageOperations(),
