@@ -1,4 +1,5 @@
 // The one place that reads process.env: parsed once, with defaults, and named errors for bad values.
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const schema = z.object({
@@ -8,6 +9,21 @@ const schema = z.object({
     .default('file:./data/newsroom.db'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
+  WORKERS: z
+    .string()
+    .default('1')
+    .transform((value, ctx) => {
+      if (value.trim() === 'auto') return availableParallelism();
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 1 || n > 64) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be a whole number from 1 to 64, or auto (one per core)',
+        });
+        return 1;
+      }
+      return n;
+    }),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   CORS_ORIGINS: z
@@ -74,6 +90,8 @@ export type Env = {
   databasePath: string;
   port: number;
   host: string;
+  /** Server processes sharing the port (WORKERS; `auto` = one per core). */
+  workers: number;
   nodeEnv: 'development' | 'production' | 'test';
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Origins allowed to send writes and authenticated reads from a browser (CORS_ORIGINS). */
@@ -102,6 +120,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     databasePath: databasePathOf(e.DATABASE_URL),
     port: e.PORT,
     host: e.HOST,
+    workers: e.WORKERS,
     nodeEnv: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     corsOrigins: e.CORS_ORIGINS,
