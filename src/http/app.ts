@@ -16,6 +16,7 @@ import type { Publication } from './feeds/site.js';
 import { useLocalGraphiQL } from './graphiql.js';
 import { useDatabaseHealth } from './health.js';
 import { queryLimitPlugins } from './limits.js';
+import { useMetrics } from './metrics.js';
 import { useServerErrorStatus, useStrictGetParams } from './protocol.js';
 import { useReaderPage } from './reader/plugin.js';
 
@@ -80,6 +81,7 @@ export function createApp({
       readCache.plugin(GRAPHQL_ENDPOINT),
       usePersistedPageOperations(),
       useDatabaseHealth(db),
+      useMetrics(readCache),
       useLocalGraphiQL(GRAPHQL_ENDPOINT),
       useReaderPage(() => app),
       useFeeds({

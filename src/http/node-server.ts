@@ -1,11 +1,13 @@
 // The node:http server around the app: request bodies bounded before Yoga (body-limit.ts), cache hits
 // answered before Yoga (cache/read-cache.ts), and a graceful close that answers every request in flight.
+
 import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { Server as NetServer, type Socket } from 'node:net';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type App, GRAPHQL_ENDPOINT } from './app.js';
 import { refuseOversizedBodies } from './body-limit.js';
 import type { ReadCache } from './cache/read-cache.js';
+import { requestCounter } from './metrics.js';
 
 /** How long a graceful close waits for requests in flight before cutting their connections. */
 export const SHUTDOWN_GRACE_MS = 10_000;
@@ -54,6 +56,7 @@ export function createNodeServer(app: App, cache: ReadCache): NodeServer {
   };
 
   const track: RequestListener = (req, res) => {
+    requestCounter.count++;
     const connection = connections.get(req.socket);
     if (connection) {
       connection.used = true;
