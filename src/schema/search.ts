@@ -5,11 +5,7 @@ import { visibleArticleSql } from '../editorial/publication.js';
 import { badUserInput } from '../errors.js';
 import type { Article as ArticleRow, Prisma } from '../generated/prisma/client.js';
 import { SEARCH_BODY_SEPARATOR } from '../ingest/derive.js';
-import {
-  MAX_SEARCH_QUERY_LENGTH,
-  snippetOf,
-  toFtsQuery,
-} from '../search/fts-query.js';
+import { MAX_SEARCH_QUERY_LENGTH, snippetOf, toFtsQuery } from '../search/fts-query.js';
 import { Article } from './article.js';
 import { ArticleFilter, articleFilterWhere, articleListQuery } from './article-query.js';
 import { builder } from './builder.js';
