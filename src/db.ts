@@ -1,21 +1,18 @@
-// The one PrismaClient: the provider's driver adapter (src/db/sqlite.ts), a SQL statement counter, and the
-// few provider-specific forms the rest of the code needs (timestamps in raw SQL, other processes' commits).
+// The one PrismaClient: the provider's driver adapter (src/db/sqlite.ts or src/db/postgres.ts, picked from
+// the URL), a SQL statement counter, and the few provider-specific forms the rest of the code needs
+// (timestamps in raw SQL, other processes' commits).
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils';
-import type { Provider } from './db/provider.js';
-import {
-  type RowInserter,
-  type SqliteHandle,
-  sqliteAdapter,
-  sqliteDataVersion,
-  sqliteProvider,
-  sqliteRowInserter,
-} from './db/sqlite.js';
-import { env } from './env.js';
-import { PrismaClient } from './generated/prisma/client.js';
+import type { Connect, Connection, Provider, RowInserter } from './db/provider.js';
+import { type DatabaseProvider, databaseProviderOf, env } from './env.js';
+import type { PrismaClient } from './generated/prisma/client.js';
 
-export type { Provider, SearchRow, SearchUnits } from './db/provider.js';
-export { type RowInserter, WriteLockTimeout } from './db/sqlite.js';
+export type { Provider, RowInserter, SearchRow, SearchUnits } from './db/provider.js';
+export { WriteLockTimeout } from './db/provider.js';
 
+/**
+ * The app's client, typed by the SQLite client: the PostgreSQL client generated from the same data model
+ * has the same model types (src/db/postgres.ts casts it once).
+ */
 export type Db = PrismaClient;
 
 /**
@@ -86,22 +83,33 @@ export const SERVER_WRITE_LOCK_WAIT_MS = 750;
 /** The command-line tools' wait: an import or token command waits its turn behind another import. */
 export const CLI_WRITE_LOCK_WAIT_MS = 60_000;
 
-const handles = new WeakMap<Db, SqliteHandle>();
+/** Each provider's module, loaded only when a URL names it (SQLite users never load PostgreSQL's client). */
+const CONNECT: Record<DatabaseProvider, () => Promise<Connect>> = {
+  sqlite: async () => (await import('./db/sqlite.js')).connectSqlite,
+  postgresql: async () => (await import('./db/postgres.js')).connectPostgres,
+};
+
+const connections = new WeakMap<Db, Connection>();
 
 export async function createDb(databaseUrl: string = env.databaseUrl, options: DbOptions = {}): Promise<Db> {
-  const handle: SqliteHandle = {};
-  const adapter = sqliteAdapter(databaseUrl, handle, {
+  const connect = await CONNECT[databaseProviderOf(databaseUrl)]();
+  const connection = await connect(databaseUrl, {
     writeLockWaitMs: options.writeLockWaitMs ?? SERVER_WRITE_LOCK_WAIT_MS,
+    wrap: countingFactory,
   });
-  const db = new PrismaClient({ adapter: countingFactory(adapter) });
-  await db.$connect();
-  handles.set(db, handle);
-  return db;
+  connections.set(connection.client, connection);
+  return connection.client;
+}
+
+function connectionOf(db: Db): Connection {
+  const connection = connections.get(db);
+  if (!connection) throw new Error('not a client made by createDb()');
+  return connection;
 }
 
 /** What is specific to the database `db` runs on (src/db/provider.ts). */
-export function providerOf(_db: Db): Provider {
-  return sqliteProvider;
+export function providerOf(db: Db): Provider {
+  return connectionOf(db).provider;
 }
 
 /** A timestamp as a raw-SQL parameter that compares in order with stored DateTime columns. */
@@ -114,8 +122,7 @@ export function sqlTimestamp(db: Db, date: Date): unknown {
  * process's writes are announced through src/events.ts instead. Undefined before connect.
  */
 export function dataVersionOf(db: Db): number | undefined {
-  const handle = handles.get(db);
-  return handle ? sqliteDataVersion(handle) : undefined;
+  return connections.get(db)?.dataVersion?.();
 }
 
 /**
@@ -138,6 +145,5 @@ export function databaseErrorMessage(error: unknown): string {
  * write path falls back to multi-row SQL through Prisma otherwise).
  */
 export function rowInserterOf(db: Db): RowInserter | undefined {
-  const handle = handles.get(db);
-  return handle ? sqliteRowInserter(handle) : undefined;
+  return connections.get(db)?.rowInserter?.();
 }

@@ -2,7 +2,7 @@
 import { createServer } from 'node:http';
 import { createDb } from './db.js';
 import { seedDatabase } from './editorial/seed.js';
-import { env } from './env.js';
+import { databaseLabelOf, env } from './env.js';
 import { createApp, GRAPHQL_ENDPOINT } from './http/app.js';
 import { ReadCache } from './http/cache/read-cache.js';
 import { readerScript } from './http/reader/plugin.js';
@@ -30,7 +30,7 @@ server.listen(env.port, env.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.port;
   console.log(
-    `Newsroom Content API on http://localhost:${port}${GRAPHQL_ENDPOINT} (database ${env.databasePath})`,
+    `Newsroom Content API on http://localhost:${port}${GRAPHQL_ENDPOINT} (database ${databaseLabelOf(env.databaseUrl)})`,
   );
   console.log(`Reader on http://localhost:${port}/`);
 });

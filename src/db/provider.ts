@@ -1,6 +1,7 @@
 // What differs between the databases the API runs on. One module per provider implements it
-// (src/db/sqlite.ts; PostgreSQL next); the rest of the code asks `providerOf(db)` (src/db.ts) and never
-// branches on the provider itself.
+// (src/db/sqlite.ts, src/db/postgres.ts); src/db.ts picks the module from the URL once, and the rest of the
+// code asks `providerOf(db)` and never branches on the provider itself.
+import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 
 /** A reader's search, parsed: each unit is a word or a phrase (words in order); all are required. */
@@ -44,4 +45,47 @@ export interface Provider {
   searchHighlights(db: PrismaClient, query: SearchUnits, ids: readonly number[]): Promise<SearchRow[]>;
   /** Replaces the search rows of these articles, inside the write transaction. */
   writeSearchRows(tx: Tx, rows: readonly SearchRow[]): Promise<void>;
+  /**
+   * After rows were inserted with explicit ids (a copy between databases): the next generated id of each
+   * table follows its largest stored one.
+   */
+  syncIdSequences(tx: Tx, tables: readonly string[]): Promise<void>;
 }
+
+/** Raised when the write lock stayed taken (by another process or transaction) past the wait allowed. */
+export class WriteLockTimeout extends Error {
+  constructor(readonly waitedMs: number) {
+    super(`the database is busy with another write (waited ${waitedMs} ms for the write lock)`);
+    this.name = 'WriteLockTimeout';
+  }
+}
+
+/** Inserts rows one prepared statement run at a time and reports each new rowid, in row order. */
+export type RowInserter = (
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+) => number[];
+
+export interface ConnectOptions {
+  /** How long a write transaction may wait for the write lock before WriteLockTimeout (ms). */
+  writeLockWaitMs: number;
+  /** Wraps the provider's driver adapter factory (src/db.ts counts statements and transactions). */
+  wrap: (factory: SqlDriverAdapterFactory) => SqlDriverAdapterFactory;
+}
+
+/** A connected database: its client (typed as the app's `Db`) and what its provider offers. */
+export interface Connection {
+  client: PrismaClient;
+  provider: Provider;
+  /**
+   * A number that changes when ANOTHER connection commits (SQLite's `PRAGMA data_version`); providers
+   * without one leave it out. Undefined before connect.
+   */
+  dataVersion?: () => number | undefined;
+  /** A fast bulk inserter inside the current write transaction, where the provider has one. */
+  rowInserter?: () => RowInserter | undefined;
+}
+
+/** What each provider module exports for src/db.ts. */
+export type Connect = (url: string, options: ConnectOptions) => Promise<Connection>;
