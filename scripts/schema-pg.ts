@@ -3,7 +3,8 @@
 // only in its datasource and client output (and has no Pothos generator: the app's types come from the
 // SQLite client). `--check` exits 1 when the committed copy is stale (a test runs it).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const ROOT = join(import.meta.dirname, '..');
 const SOURCE = join(ROOT, 'prisma', 'schema.prisma');
@@ -42,21 +43,26 @@ export function postgresSchemaOf(source: string): string {
   return `// GENERATED from prisma/schema.prisma by \`npm run schema:pg\`: edit that file, then run it.\n${schema}`;
 }
 
-const expected = postgresSchemaOf(readFileSync(SOURCE, 'utf8'));
-const shown = relative(process.cwd(), TARGET);
-if (process.argv.includes('--check')) {
-  let committed = '';
-  try {
-    committed = readFileSync(TARGET, 'utf8');
-  } catch {
-    // reported below
+function main(): void {
+  const expected = postgresSchemaOf(readFileSync(SOURCE, 'utf8'));
+  const shown = relative(process.cwd(), TARGET);
+  if (process.argv.includes('--check')) {
+    let committed = '';
+    try {
+      committed = readFileSync(TARGET, 'utf8');
+    } catch {
+      // reported below
+    }
+    if (committed !== expected) {
+      console.error(`${shown} is stale: run \`npm run schema:pg\` and commit it.`);
+      process.exit(1);
+    }
+    console.log(`${shown} is up to date.`);
+  } else {
+    writeFileSync(TARGET, expected);
+    console.log(`wrote ${shown}`);
   }
-  if (committed !== expected) {
-    console.error(`${shown} is stale: run \`npm run schema:pg\` and commit it.`);
-    process.exit(1);
-  }
-  console.log(`${shown} is up to date.`);
-} else {
-  writeFileSync(TARGET, expected);
-  console.log(`wrote ${shown}`);
 }
+
+// Run as a script (migrate-new.ts imports postgresSchemaOf only).
+if (resolve(process.argv[1] ?? '') === fileURLToPath(import.meta.url)) main();
