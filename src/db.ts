@@ -2,7 +2,7 @@
 // the URL), a SQL statement counter, and the few provider-specific forms the rest of the code needs
 // (timestamps in raw SQL, other processes' commits).
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils';
-import type { Connect, Connection, Provider, RowInserter } from './db/provider.js';
+import type { Connection, Provider, ProviderModule, RowInserter } from './db/provider.js';
 import { type DatabaseProvider, databaseProviderOf, env } from './env.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 
@@ -84,15 +84,22 @@ export const SERVER_WRITE_LOCK_WAIT_MS = 750;
 export const CLI_WRITE_LOCK_WAIT_MS = 60_000;
 
 /** Each provider's module, loaded only when a URL names it (SQLite users never load PostgreSQL's client). */
-const CONNECT: Record<DatabaseProvider, () => Promise<Connect>> = {
-  sqlite: async () => (await import('./db/sqlite.js')).connectSqlite,
-  postgresql: async () => (await import('./db/postgres.js')).connectPostgres,
+const MODULES: Record<DatabaseProvider, () => Promise<ProviderModule>> = {
+  sqlite: async () => (await import('./db/sqlite.js')).sqliteModule,
+  postgresql: async () => (await import('./db/postgres.js')).postgresModule,
 };
+
+const moduleFor = (url: string) => MODULES[databaseProviderOf(url)]();
+
+/** Removes every table and row of the database at `url` (its migrations then start afresh). */
+export async function emptyDatabase(url: string): Promise<void> {
+  await (await moduleFor(url)).emptyDatabase(url);
+}
 
 const connections = new WeakMap<Db, Connection>();
 
 export async function createDb(databaseUrl: string = env.databaseUrl, options: DbOptions = {}): Promise<Db> {
-  const connect = await CONNECT[databaseProviderOf(databaseUrl)]();
+  const { connect } = await moduleFor(databaseUrl);
   const connection = await connect(databaseUrl, {
     writeLockWaitMs: options.writeLockWaitMs ?? SERVER_WRITE_LOCK_WAIT_MS,
     wrap: countingFactory,

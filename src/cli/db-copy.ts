@@ -2,8 +2,15 @@
 // an empty PostgreSQL database, migrated first (src/editorial/copy.ts). Exit codes: 0 copied, 1 refused
 // (the target holds rows), 2 usage error, 3 the database failed (nothing was copied).
 import { parseArgs } from 'node:util';
-import { emptyPostgresDatabase, tablesWithRows } from '../db/postgres.js';
-import { CLI_WRITE_LOCK_WAIT_MS, createDb, type Db, databaseErrorMessage, providerOf } from '../db.js';
+import { tablesWithRows } from '../db/postgres.js';
+import {
+  CLI_WRITE_LOCK_WAIT_MS,
+  createDb,
+  type Db,
+  databaseErrorMessage,
+  emptyDatabase,
+  providerOf,
+} from '../db.js';
 import { type CopyProgress, copyDatabase } from '../editorial/copy.js';
 import { databaseLabelOf, databaseProviderOf, env } from '../env.js';
 import { applyMigrations } from '../migrate.js';
@@ -76,7 +83,7 @@ async function main(argv: string[]): Promise<number> {
       );
       return 1;
     }
-    if (replace) await emptyPostgresDatabase(to);
+    if (replace) await emptyDatabase(to);
     await applyMigrations(to);
     source = await createDb(env.databaseUrl, { writeLockWaitMs: CLI_WRITE_LOCK_WAIT_MS });
     copy = await createDb(to, { writeLockWaitMs: CLI_WRITE_LOCK_WAIT_MS });

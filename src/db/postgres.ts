@@ -10,7 +10,7 @@ import type { PrismaClient as AppClient } from '../generated/prisma/client.js';
 import { Prisma, PrismaClient } from '../generated/prisma-pg/client.js';
 import { MATCH_CLOSE, MATCH_OPEN, searchWords } from '../search/fts-query.js';
 import { markPhrases } from '../search/highlights.js';
-import { type Connect, type Provider, type SearchUnits, WriteLockTimeout } from './provider.js';
+import { type Provider, type ProviderModule, type SearchUnits, WriteLockTimeout } from './provider.js';
 
 const script = (sql: string): SqlQuery => ({ sql, args: [], argTypes: [] });
 
@@ -132,19 +132,6 @@ export const postgresProvider: Provider = {
   },
 };
 
-export const connectPostgres: Connect = async (url, { writeLockWaitMs, wrap }) => {
-  const factory = new PrismaPg(pool(url), { disposeExternalPool: true });
-  const adapter: SqlDriverAdapterFactory = {
-    provider: factory.provider,
-    adapterName: factory.adapterName,
-    connect: async () => oneWriterAtATime(await factory.connect(), writeLockWaitMs),
-  };
-  // The one cast: both clients are generated from the same data model (scripts/schema-pg.ts).
-  const client = new PrismaClient({ adapter: wrap(adapter) }) as unknown as AppClient;
-  await client.$connect();
-  return { client, provider: postgresProvider };
-};
-
 // --- whole-database operations for the command-line tools (db:copy, db:reset).
 
 /** Runs `work` on one plain connection to `url`, closed afterwards. */
@@ -177,9 +164,23 @@ export function tablesWithRows(url: string): Promise<string[]> {
   });
 }
 
-/** Drops everything in schema `public` (tables, types, functions, extensions in it) and recreates it empty. */
-export function emptyPostgresDatabase(url: string): Promise<void> {
-  return withPostgresClient(url, async (client) => {
-    await client.query('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public');
-  });
-}
+export const postgresModule: ProviderModule = {
+  async connect(url, { writeLockWaitMs, wrap }) {
+    const factory = new PrismaPg(pool(url), { disposeExternalPool: true });
+    const adapter: SqlDriverAdapterFactory = {
+      provider: factory.provider,
+      adapterName: factory.adapterName,
+      connect: async () => oneWriterAtATime(await factory.connect(), writeLockWaitMs),
+    };
+    // The one cast: both clients are generated from the same data model (scripts/schema-pg.ts).
+    const client = new PrismaClient({ adapter: wrap(adapter) }) as unknown as AppClient;
+    await client.$connect();
+    return { client, provider: postgresProvider };
+  },
+
+  /** Drops schema `public` with everything in it (tables, types, functions, extensions) and recreates it. */
+  emptyDatabase: (url) =>
+    withPostgresClient(url, async (client) => {
+      await client.query('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public');
+    }),
+};

@@ -87,5 +87,11 @@ export interface Connection {
   rowInserter?: () => RowInserter | undefined;
 }
 
-/** What each provider module exports for src/db.ts. */
 export type Connect = (url: string, options: ConnectOptions) => Promise<Connection>;
+
+/** What each provider module exports for src/db.ts. */
+export interface ProviderModule {
+  connect: Connect;
+  /** Removes every table and row (`npm run db:reset`, `db:copy --replace`): migrations then start afresh. */
+  emptyDatabase(url: string): Promise<void>;
+}

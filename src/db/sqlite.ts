@@ -1,6 +1,6 @@
 // The SQLite provider (the embedded default): the better-sqlite3 driver adapter, its pragmas, how it
 // waits for the write lock, how it spots other processes' commits, how it encodes timestamps, and FTS5.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils';
@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 import { databasePathOf } from '../env.js';
 import { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { MATCH_CLOSE, MATCH_OPEN } from '../search/fts-query.js';
-import { type Connect, type Provider, type RowInserter, WriteLockTimeout } from './provider.js';
+import { type Provider, type ProviderModule, type RowInserter, WriteLockTimeout } from './provider.js';
 
 /** The better-sqlite3 connection under the adapter (a public field of its adapter class). */
 export type RawConnection = Database.Database;
@@ -233,14 +233,21 @@ export const sqliteProvider: Provider = {
   syncIdSequences: async () => {},
 };
 
-export const connectSqlite: Connect = async (url, { writeLockWaitMs, wrap }) => {
-  const handle: SqliteHandle = {};
-  const client = new PrismaClient({ adapter: wrap(sqliteAdapter(url, handle, { writeLockWaitMs })) });
-  await client.$connect();
-  return {
-    client,
-    provider: sqliteProvider,
-    dataVersion: () => sqliteDataVersion(handle),
-    rowInserter: () => sqliteRowInserter(handle),
-  };
+export const sqliteModule: ProviderModule = {
+  async connect(url, { writeLockWaitMs, wrap }) {
+    const handle: SqliteHandle = {};
+    const client = new PrismaClient({ adapter: wrap(sqliteAdapter(url, handle, { writeLockWaitMs })) });
+    await client.$connect();
+    return {
+      client,
+      provider: sqliteProvider,
+      dataVersion: () => sqliteDataVersion(handle),
+      rowInserter: () => sqliteRowInserter(handle),
+    };
+  },
+
+  async emptyDatabase(url) {
+    const path = databasePathOf(url);
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
+  },
 };
