@@ -13,6 +13,7 @@ const PROVIDER_SENSITIVE_SUITES = [
   'test/visibility.test.ts',
   'test/n-plus-one.test.ts',
   'test/reader.test.ts',
+  'test/headline-contains.test.ts',
 ];
 
 export default defineConfig({

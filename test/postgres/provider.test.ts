@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { providerOf } from '../../src/db.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { postgresBinaries } from '../helpers/postgres-cluster.js';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -16,5 +17,20 @@ describe('the postgresql test project', () => {
     const [row] = await t.db.$queryRaw<{ setting: string }[]>`SELECT current_setting('TimeZone') AS setting`;
     expect(row?.setting).toBe('UTC');
     expect(await t.db.article.count()).toBe(0);
+  });
+});
+
+describe('without PostgreSQL installed', () => {
+  it('the test cluster fails saying how to install it (as the browser tests do for Chromium)', () => {
+    const saved = process.env.PG_BIN;
+    process.env.PG_BIN = '/nonexistent/postgresql/bin';
+    try {
+      expect(() => postgresBinaries()).toThrow(
+        /initdb, pg_ctl\) not found.*apt-get install -y postgresql postgresql-contrib/,
+      );
+    } finally {
+      if (saved === undefined) delete process.env.PG_BIN;
+      else process.env.PG_BIN = saved;
+    }
   });
 });
