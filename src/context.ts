@@ -1,6 +1,7 @@
 // Per-request GraphQL context.
 import type { Viewer } from './auth/tokens.js';
 import type { Db } from './db.js';
+import type { AnswerTags } from './editorial/cache-tags.js';
 
 export interface Context {
   db: Db;
@@ -8,4 +9,9 @@ export interface Context {
   now: Date;
   /** The bearer token's holder, or null for a public request (see src/auth/tokens.ts). */
   viewer: Viewer | null;
+  /**
+   * What the answer is made of, when it may be kept by the response cache (src/http/cache): resolvers
+   * add tags through src/schema/cache-tags.ts. Absent for requests that are never cached.
+   */
+  cacheTags?: AnswerTags;
 }

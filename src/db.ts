@@ -2,11 +2,25 @@
 // the URL), a SQL statement counter, and the few provider-specific forms the rest of the code needs
 // (timestamps in raw SQL, other processes' commits).
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils';
-import type { Connection, Provider, ProviderModule, RowInserter } from './db/provider.js';
+import type {
+  ChangeFeed,
+  ChangeListener,
+  Connection,
+  Provider,
+  ProviderModule,
+  RowInserter,
+} from './db/provider.js';
 import { type DatabaseProvider, databaseProviderOf, env } from './env.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 
-export type { Provider, RowInserter, SearchRow, SearchUnits } from './db/provider.js';
+export type {
+  ChangeFeed,
+  ExternalChange,
+  Provider,
+  RowInserter,
+  SearchRow,
+  SearchUnits,
+} from './db/provider.js';
 export { WriteLockTimeout } from './db/provider.js';
 
 /**
@@ -125,14 +139,6 @@ export function sqlTimestamp(db: Db, date: Date): unknown {
 }
 
 /**
- * A number that changes when ANOTHER connection commits (e.g. the import CLI in another process); this
- * process's writes are announced through src/events.ts instead. Undefined before connect.
- */
-export function dataVersionOf(db: Db): number | undefined {
-  return connections.get(db)?.dataVersion?.();
-}
-
-/**
  * One line for a database failure, for command-line output and logs: Prisma's messages open with an
  * excerpt of the calling source code, which says nothing to the person running a command.
  */
@@ -153,4 +159,12 @@ export function databaseErrorMessage(error: unknown): string {
  */
 export function rowInserterOf(db: Db): RowInserter | undefined {
   return connections.get(db)?.rowInserter?.();
+}
+
+/**
+ * Hears the content commits of other processes on the same database, with the cache tags they recorded
+ * (src/editorial/write.ts). This process's own writes are announced through src/events.ts instead.
+ */
+export function watchExternalChanges(db: Db, listener: ChangeListener): ChangeFeed {
+  return connections.get(db)?.watchChanges?.(listener) ?? { poll: () => {}, close: () => {} };
 }

@@ -17,6 +17,17 @@ const schema = z.object({
     .string()
     .default('')
     .transform((value, ctx) => parseOriginList(value, ctx)),
+  PUBLIC_URL: z
+    .string()
+    .optional()
+    .transform((value, ctx) => (value ? parsePublicUrl(value, ctx) : undefined)),
+  PUBLICATION_NAME: z.string().trim().min(1, 'must not be empty').max(200).default('Newsroom'),
+  PUBLICATION_LANGUAGE: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^(?:[a-z]{2,3}|zh-cn|zh-tw)$/, 'must be an ISO 639 language code such as en, fr or zh-cn')
+    .default('en'),
 });
 
 /** `https://a.example, http://localhost:5173` → exact origins; anything with a path, `*` or junk is refused. */
@@ -40,6 +51,26 @@ function parseOriginList(value: string, ctx: z.RefinementCtx): string[] {
   return origins;
 }
 
+/**
+ * `https://news.example` or `https://news.example/edition/` → the base of every absolute URL this server
+ * writes (feeds, sitemaps), without a trailing slash; a query, fragment or user name is refused.
+ */
+function parsePublicUrl(value: string, ctx: z.RefinementCtx): string {
+  try {
+    const url = new URL(value);
+    if (/^https?:$/.test(url.protocol) && !/[?#]/.test(value) && !url.username && !url.password) {
+      return url.origin + url.pathname.replace(/\/+$/, '');
+    }
+  } catch {
+    // reported below
+  }
+  ctx.addIssue({
+    code: 'custom',
+    message: `"${value}" is not an http(s) origin with an optional path, like https://news.example or https://news.example/edition`,
+  });
+  return z.NEVER;
+}
+
 export type DatabaseProvider = 'sqlite' | 'postgresql';
 
 export type Env = {
@@ -54,6 +85,12 @@ export type Env = {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Origins allowed to send writes and authenticated reads from a browser (CORS_ORIGINS). */
   corsOrigins: string[];
+  /** Base of the absolute URLs in feeds and sitemaps (PUBLIC_URL; default http://localhost:<PORT>). */
+  publicUrl: string;
+  /** The publication's name in feeds and the news sitemap (PUBLICATION_NAME). */
+  publicationName: string;
+  /** ISO 639 code of the publication's language (PUBLICATION_LANGUAGE), for feeds and the news sitemap. */
+  publicationLanguage: string;
 };
 
 export function databaseProviderOf(url: string): DatabaseProvider {
@@ -93,6 +130,9 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     nodeEnv: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     corsOrigins: e.CORS_ORIGINS,
+    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    publicationName: e.PUBLICATION_NAME,
+    publicationLanguage: e.PUBLICATION_LANGUAGE,
   };
 }
 

@@ -79,10 +79,10 @@ export interface Connection {
   client: PrismaClient;
   provider: Provider;
   /**
-   * A number that changes when ANOTHER connection commits (SQLite's `PRAGMA data_version`); providers
-   * without one leave it out. Undefined before connect.
+   * Hears other processes' commits (SQLite: `PRAGMA data_version`, then the ChangeLog rows). Providers
+   * without a way to notice them leave it out: the response cache then sees only its own process's writes.
    */
-  dataVersion?: () => number | undefined;
+  watchChanges?: (listener: ChangeListener) => ChangeFeed;
   /** A fast bulk inserter inside the current write transaction, where the provider has one. */
   rowInserter?: () => RowInserter | undefined;
 }
@@ -94,4 +94,14 @@ export interface ProviderModule {
   connect: Connect;
   /** Removes every table and row (`npm run db:reset`, `db:copy --replace`): migrations then start afresh. */
   emptyDatabase(url: string): Promise<void>;
+}
+
+/** What another process's commit touched: its cache tags, or `all` when that cannot be known. */
+export type ExternalChange = { tags: string[] } | 'all';
+export type ChangeListener = (change: ExternalChange) => void;
+
+/** Hears other processes' commits; `poll` checks now (synchronously, cheaply) where the provider polls. */
+export interface ChangeFeed {
+  poll(): void;
+  close(): void;
 }

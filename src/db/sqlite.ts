@@ -8,7 +8,14 @@ import type Database from 'better-sqlite3';
 import { databasePathOf } from '../env.js';
 import { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { MATCH_CLOSE, MATCH_OPEN } from '../search/fts-query.js';
-import { type Provider, type ProviderModule, type RowInserter, WriteLockTimeout } from './provider.js';
+import {
+  type ChangeFeed,
+  type ChangeListener,
+  type Provider,
+  type ProviderModule,
+  type RowInserter,
+  WriteLockTimeout,
+} from './provider.js';
 
 /** The better-sqlite3 connection under the adapter (a public field of its adapter class). */
 export type RawConnection = Database.Database;
@@ -241,7 +248,7 @@ export const sqliteModule: ProviderModule = {
     return {
       client,
       provider: sqliteProvider,
-      dataVersion: () => sqliteDataVersion(handle),
+      watchChanges: (listener) => sqliteChangeFeed(handle, listener),
       rowInserter: () => sqliteRowInserter(handle),
     };
   },
@@ -251,3 +258,46 @@ export const sqliteModule: ProviderModule = {
     for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
   },
 };
+
+// --- other processes' commits: `PRAGMA data_version` moves, then the ChangeLog rows they wrote say what
+// they touched (src/editorial/write.ts records them in the same transaction).
+
+/**
+ * Polls, synchronously and cheaply (one pragma read), for commits by other connections, and hands the
+ * tags they recorded to `listener`; `'all'` when the log cannot tell (rows pruned before they were read).
+ * SQLite's AUTOINCREMENT ids of committed rows follow one another, so a gap means pruned rows.
+ */
+export function sqliteChangeFeed(handle: SqliteHandle, listener: ChangeListener): ChangeFeed {
+  let dataVersion: number | undefined;
+  let lastId = 0;
+  let statements: { after: Database.Statement; last: Database.Statement } | undefined;
+  const start = (raw: RawConnection) => {
+    statements = {
+      after: raw.prepare('SELECT "id", "tags" FROM "ChangeLog" WHERE "id" > ? ORDER BY "id"'),
+      last: raw.prepare('SELECT coalesce(max("id"), 0) FROM "ChangeLog"').pluck(),
+    };
+    lastId = Number(statements.last.get());
+    dataVersion = sqliteDataVersion(handle);
+  };
+  return {
+    poll() {
+      const raw = handle.raw;
+      if (!raw) return;
+      if (!statements) {
+        start(raw);
+        return;
+      }
+      const version = sqliteDataVersion(handle);
+      if (version === dataVersion) return;
+      dataVersion = version;
+      const rows = statements.after.all(lastId) as { id: number | bigint; tags: string }[];
+      if (rows.length === 0) return;
+      if (Number(rows[0]?.id) !== lastId + 1) listener('all');
+      else for (const row of rows) listener({ tags: row.tags === '' ? [] : row.tags.split(' ') });
+      lastId = Number(rows.at(-1)?.id);
+    },
+    close() {
+      statements = undefined;
+    },
+  };
+}

@@ -3,8 +3,11 @@
 // tags of everything it changed, before and after (`writeTags`); the response cache drops exactly the
 // answers that share a tag with a write, and CDNs get the same tags in `Cache-Tag`/`Surrogate-Key`.
 // Tags are short, header-safe tokens: slugs and title keys are hashed to a fixed length.
+
+import type { Db } from '../db.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import { fnv1a } from '../ingest/slug.js';
-import { type PublicationFields, publicationState } from './publication.js';
+import { nextScheduledPublishAt, type PublicationFields, publicationState } from './publication.js';
 
 /** The orderings of an article list; a write moves an article in some of them only. */
 export type ListOrder = 'PUBLISHED_AT' | 'HEADLINE' | 'UPDATED_AT';
@@ -36,7 +39,62 @@ export const cacheTag = {
   sources: 'sources',
   /** Any full-text search answer. */
   search: 'search',
+  /** A filtered article list: any public change may move an article in or out of it. */
+  filtered: 'filtered',
 } as const;
+
+/** The tags of one answer while it is computed; an answer that must not be kept is marked so. */
+export class AnswerTags {
+  readonly tags = new Set<string>();
+  #cacheable = true;
+
+  get cacheable(): boolean {
+    return this.#cacheable;
+  }
+
+  add(...tags: string[]): void {
+    for (const tag of tags) this.tags.add(tag);
+  }
+
+  /** The answer depends on something no tag covers: serve it, never keep it. */
+  refuse(): void {
+    this.#cacheable = false;
+  }
+}
+
+/** The columns the cache needs of an article (a Prisma select), and the TaggedArticle they make. */
+export const TAGGED_SELECT = {
+  id: true,
+  slug: true,
+  headline: true,
+  headlineKey: true,
+  publishedAt: true,
+  status: true,
+  deletedAt: true,
+  sectionId: true,
+  sources: { select: { sourceId: true } },
+  relatedLinks: { select: { titleKey: true } },
+} as const satisfies Prisma.ArticleSelect;
+
+export function taggedOfRow(row: Prisma.ArticleGetPayload<{ select: typeof TAGGED_SELECT }>): TaggedArticle {
+  return {
+    id: row.id,
+    slug: row.slug,
+    headline: row.headline,
+    headlineKey: row.headlineKey,
+    publishedAt: row.publishedAt,
+    status: row.status,
+    deletedAt: row.deletedAt,
+    sectionId: row.sectionId,
+    sourceIds: row.sources.map((s) => s.sourceId),
+    linkTitleKeys: row.relatedLinks.map((l) => l.titleKey),
+  };
+}
+
+/** The tags a scheduled article touches when its time comes: it enters public view, as if published then. */
+export function scheduleTags(article: TaggedArticle): string[] {
+  return writeTags({ ...article, status: 'DRAFT' }, article, article.publishedAt, { content: false });
+}
 
 /** An article as the cache sees it, before or after a write. */
 export interface TaggedArticle extends PublicationFields {
@@ -66,7 +124,7 @@ export function writeTags(
   const isPublic = publicationState(after, now) === 'PUBLISHED';
   if (!wasPublic && !isPublic) return [];
   const both = before ? [before, after] : [after];
-  const tags = new Set<string>([cacheTag.article(after.id), cacheTag.search]);
+  const tags = new Set<string>([cacheTag.article(after.id), cacheTag.search, cacheTag.filtered]);
   for (const a of both) {
     tags.add(cacheTag.articleSlug(a.slug));
     tags.add(cacheTag.titleKey(a.headlineKey));
@@ -107,4 +165,34 @@ export function writeTags(
     tags.add(cacheTag.sources);
   }
   return [...tags];
+}
+
+/**
+ * The schedule as the cache needs it: articles whose publish time fell in (from, now] (they are public
+ * now; what they touch must be dropped, in case nothing else did) and the next publish time after `now`
+ * with the articles that become public then. Two or three indexed queries.
+ */
+export async function scheduleWindow(
+  db: Db,
+  from: Date,
+  now: Date,
+): Promise<{ due: TaggedArticle[]; next: { at: Date; articles: TaggedArticle[] } | null }> {
+  const published = { status: 'PUBLISHED', deletedAt: null } as const;
+  const due =
+    from < now
+      ? await db.article.findMany({
+          where: { ...published, publishedAt: { gt: from, lte: now } },
+          select: TAGGED_SELECT,
+        })
+      : [];
+  const at = await nextScheduledPublishAt(db, now);
+  const next = at
+    ? {
+        at,
+        articles: (
+          await db.article.findMany({ where: { ...published, publishedAt: at }, select: TAGGED_SELECT })
+        ).map(taggedOfRow),
+      }
+    : null;
+  return { due: due.map(taggedOfRow), next };
 }

@@ -109,6 +109,9 @@ async function importChunk(
   const statusForNew = options.statusForNew ?? 'PUBLISHED';
   const results: (ImportedPage | undefined)[] = [];
   const fresh: number[] = [];
+  const freshSlugs = new Set<string>();
+  // A second page with the slug of a page created in this chunk updates it, after the creation.
+  const afterCreation: number[] = [];
   for (const [i, page] of pages.entries()) {
     const stub = stubs.get(page.article.slug);
     const summary = {
@@ -117,8 +120,11 @@ async function importChunk(
       paragraphs: page.article.paragraphs.length,
       sources: page.article.sources.length,
     };
-    if (!stub) fresh.push(i);
-    else if (stub.contentHash === page.article.contentHash) {
+    if (!stub && freshSlugs.has(page.article.slug)) afterCreation.push(i);
+    else if (!stub) {
+      fresh.push(i);
+      freshSlugs.add(page.article.slug);
+    } else if (stub.contentHash === page.article.contentHash) {
       results[i] = { outcome: 'unchanged', articleId: stub.id, ...summary };
     } else if (stub.editedSinceImport && !options.force) {
       results[i] = { outcome: 'kept', articleId: stub.id, ...summary };
@@ -136,6 +142,13 @@ async function importChunk(
   fresh.forEach((i, n) => {
     results[i] = { file: (pages[i] as ParsedPage).file, ...(created[n] as SaveResult) };
   });
+  for (const i of afterCreation) {
+    const page = pages[i] as ParsedPage;
+    results[i] = {
+      file: page.file,
+      ...(await importPage(writer, page.article, { statusForNew, force: options.force })),
+    };
+  }
   return results.map((r) => {
     if (!r) throw new Error('a page of the chunk has no result');
     return r;

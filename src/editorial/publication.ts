@@ -7,6 +7,8 @@
 // - A `read:drafts` or `write` token sees every article that is not deleted: drafts and scheduled ones
 //   too. Deleted articles are hidden from every read path for everyone; tokens find them through
 //   `deletedArticles` to undo a delete (see docs/editorial.md).
+// - A section or a source exists for a request only through an article it may see: a section with only
+//   drafts, or a source cited only by them, is as unknown to the public as the drafts themselves.
 // Nothing runs when a scheduled article's time comes: each request compares publishedAt with its own
 // clock, and caches expire at the next scheduled time (`nextScheduledPublishAt`).
 import { type Db, sqlTimestamp } from '../db.js';
@@ -44,6 +46,16 @@ export function isArticleVisible(audience: Audience, article: PublicationFields)
 export function visibleArticleWhere(audience: Audience): Prisma.ArticleWhereInput {
   if (audience.viewer) return { deletedAt: null };
   return { status: 'PUBLISHED', publishedAt: { lte: audience.now }, deletedAt: null };
+}
+
+/** Sections this audience may see: those with an article it may see. */
+export function visibleSectionWhere(audience: Audience): Prisma.SectionWhereInput {
+  return { articles: { some: visibleArticleWhere(audience) } };
+}
+
+/** Sources this audience may see: those cited by an article it may see. */
+export function visibleSourceWhere(audience: Audience): Prisma.SourceWhereInput {
+  return { articles: { some: { article: visibleArticleWhere(audience) } } };
 }
 
 /**

@@ -3,7 +3,7 @@
 // and search rows are derived from it (src/ingest/derive.ts), so they are not stored twice.
 import type { ArticleStatus, Prisma } from '../generated/prisma/client.js';
 import type { ArticleContent, DerivedArticle } from '../ingest/types.js';
-import type { TaggedArticle } from './cache-tags.js';
+import { TAGGED_SELECT, type TaggedArticle, taggedOfRow } from './cache-tags.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -74,14 +74,10 @@ export async function loadStoredArticle(
   const a = await tx.article.findUnique({
     where,
     select: {
-      id: true,
+      ...TAGGED_SELECT,
       version: true,
       contentHash: true,
       editedSinceImport: true,
-      headlineKey: true,
-      sectionId: true,
-      sources: { select: { sourceId: true } },
-      slug: true,
       headline: true,
       dateline: true,
       publishedAt: true,
@@ -90,6 +86,7 @@ export async function loadStoredArticle(
       section: { select: { name: true } },
       paragraphs: { orderBy: { position: 'asc' }, select: { text: true } },
       relatedLinks: { orderBy: { position: 'asc' }, select: { title: true, url: true, titleKey: true } },
+      sources: { select: { sourceId: true } },
     },
   });
   if (!a) return null;
@@ -98,18 +95,7 @@ export async function loadStoredArticle(
     version: a.version,
     contentHash: a.contentHash,
     editedSinceImport: a.editedSinceImport,
-    tagged: {
-      id: a.id,
-      slug: a.slug,
-      headline: a.headline,
-      headlineKey: a.headlineKey,
-      publishedAt: a.publishedAt,
-      status: a.status,
-      deletedAt: a.deletedAt,
-      sectionId: a.sectionId,
-      sourceIds: a.sources.map((s) => s.sourceId),
-      linkTitleKeys: a.relatedLinks.map((l) => l.titleKey),
-    },
+    tagged: taggedOfRow(a),
     state: {
       slug: a.slug,
       headline: a.headline,

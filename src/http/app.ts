@@ -3,14 +3,18 @@ import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import { authenticate } from '../auth/tokens.js';
 import type { Context } from '../context.js';
 import type { Db } from '../db.js';
+import { env } from '../env.js';
 import { badUserInputFromPothos, serviceUnavailableFromBusy } from '../errors.js';
 import { schema } from '../schema/index.js';
 import { usePersistedPageOperations } from './cache/persisted.js';
 import { ReadCache } from './cache/read-cache.js';
 import { useCorsPolicy } from './cors.js';
+import { type FeedLimits, useFeeds } from './feeds/plugin.js';
+import type { Publication } from './feeds/site.js';
 import { useLocalGraphiQL } from './graphiql.js';
 import { useDatabaseHealth } from './health.js';
 import { queryLimitPlugins } from './limits.js';
+import { useServerErrorStatus, useStrictGetParams } from './protocol.js';
 import { useReaderPage } from './reader/plugin.js';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
@@ -24,6 +28,8 @@ export interface AppOptions {
   cache?: ReadCache;
   /** The clock deciding what is published "now"; tests move it. */
   clock?: () => Date;
+  /** Feeds and sitemaps (src/http/feeds/): the publication (default: PUBLIC_URL etc. from src/env.ts), sizes. */
+  feeds?: { publication?: Partial<Publication>; limits?: Partial<FeedLimits> };
 }
 
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
@@ -34,6 +40,7 @@ export function createApp({
   corsOrigins = [],
   clock = () => new Date(),
   cache,
+  feeds = {},
 }: AppOptions): App {
   const readCache = cache ?? new ReadCache({ db, clock });
   const app: App = createYoga<Record<string, unknown>, Context>({
@@ -41,7 +48,8 @@ export function createApp({
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     context: async ({ request }) => {
       const now = clock();
-      return { db, now, viewer: await authenticate(db, request.headers.get('authorization'), now) };
+      const viewer = await authenticate(db, request.headers.get('authorization'), now);
+      return { db, now, viewer, cacheTags: readCache.answerTagsFor(request) };
     },
     // Never leak internals, whatever NODE_ENV says: clients see "Unexpected error." and the log has the cause.
     maskedErrors: {
@@ -66,7 +74,21 @@ export function createApp({
       useDatabaseHealth(db),
       useLocalGraphiQL(GRAPHQL_ENDPOINT),
       useReaderPage(() => app),
+      useFeeds({
+        db,
+        clock,
+        freshness: readCache.freshness,
+        publication: {
+          publicUrl: env.publicUrl,
+          name: env.publicationName,
+          language: env.publicationLanguage,
+          ...feeds.publication,
+        },
+        limits: feeds.limits,
+      }),
       ...queryLimitPlugins(),
+      useStrictGetParams(),
+      useServerErrorStatus(),
     ],
   });
   return app;

@@ -14,9 +14,9 @@ import type { RevisionAction } from '../editorial/revisions.js';
 import type { WriteOutcome } from '../editorial/write.js';
 import { badUserInput } from '../errors.js';
 import { Article, ArticleConnection, ArticleStatus } from './article.js';
+import { articleConnection } from './article-query.js';
 import { builder } from './builder.js';
 import { createArticleArgs, decodeId, importPageArgs, parseArgs, updateArticleArgs } from './inputs.js';
-import { assertPageArgs, NEWEST_FIRST } from './pagination.js';
 
 const PublicationState = builder.enumType('PublicationState', {
   description: 'Where an article stands for the public right now.',
@@ -229,22 +229,17 @@ builder.mutationFields((t) => ({
 }));
 
 builder.queryFields((t) => ({
-  deletedArticles: t.prismaConnection(
+  deletedArticles: t.connection(
     {
-      type: 'Article',
-      cursor: 'id',
-      description: 'Deleted articles, most recently deleted first, to undo a delete. Needs a token.',
-      totalCount: (_parent, _args, ctx) => {
+      type: Article,
+      description:
+        'Deleted articles, most recently deleted first (ties by id), to undo a delete. Needs a token.',
+      resolve: (_root, args, ctx, info) => {
         requireViewer(ctx);
-        return ctx.db.article.count({ where: { deletedAt: { not: null } } });
-      },
-      resolve: (query, _root, args, ctx) => {
-        requireViewer(ctx);
-        assertPageArgs(args);
-        return ctx.db.article.findMany({
-          ...query,
+        return articleConnection(ctx, info, {
+          args,
           where: { deletedAt: { not: null } },
-          orderBy: [{ deletedAt: 'desc' }, ...NEWEST_FIRST],
+          order: { field: 'DELETED_AT', direction: 'DESC' },
         });
       },
     },

@@ -1,11 +1,21 @@
-// How article lists are filtered and ordered: the inputs, and the one function that turns them into a
-// Prisma where/orderBy for `articles`, `Section.articles`, `Source.articles` and `search`.
+// How article lists are filtered, ordered and paged: the inputs, the one function that turns them into a
+// Prisma where/orderBy for `articles`, `Section.articles`, `Source.articles` and `search`, and the one
+// keyset connection every article list (`deletedArticles` too) is paged with.
+import { queryFromInfo } from '@pothos/plugin-prisma';
+import { parseCursorConnectionArgs, resolveCursorConnection } from '@pothos/plugin-relay';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
 import { visibleArticleWhere } from '../editorial/publication.js';
 import { badUserInput } from '../errors.js';
-import type { ArticleStatus as ArticleStatusValue, Prisma } from '../generated/prisma/client.js';
+import type {
+  Article as ArticleRow,
+  ArticleStatus as ArticleStatusValue,
+  Prisma,
+} from '../generated/prisma/client.js';
 import { foldForContains } from '../ingest/derive.js';
 import { builder } from './builder.js';
+import { type CursorOrder, type CursorPosition, decodeCursor, encodeCursor } from './cursor.js';
+import { assertPageArgs, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageArgs } from './pagination.js';
 
 /** Longer `headlineContains` values are refused: no headline is that long, and LIKE cost grows with it. */
 export const MAX_HEADLINE_CONTAINS_LENGTH = 200;
@@ -44,7 +54,8 @@ export const ArticleFilter = builder.inputType('ArticleFilter', {
 });
 
 export const ArticleOrder = builder.inputType('ArticleOrder', {
-  description: 'Ties are broken by id in the same direction, so cursors stay stable.',
+  description:
+    'Ties are broken by id in the same direction, so cursors stay stable. A cursor belongs to the order it came from: pass it back with the same `orderBy` (another order is BAD_USER_INPUT).',
   fields: (t) => ({
     field: t.field({ type: ArticleOrderField, required: true }),
     direction: t.field({ type: OrderDirection, required: true }),
@@ -93,18 +104,35 @@ export function articleFilterWhere(
   return where;
 }
 
-function articleOrderBy(
-  order: ArticleOrderInput | null | undefined,
-): Prisma.ArticleOrderByWithRelationInput[] {
-  const direction = order?.direction === 'ASC' ? 'asc' : 'desc';
-  switch (order?.field ?? 'PUBLISHED_AT') {
-    case 'HEADLINE':
-      return [{ headlineFolded: direction }, { id: direction }];
-    case 'UPDATED_AT':
-      return [{ updatedAt: direction }, { id: direction }];
-    default:
-      return [{ publishedAt: direction }, { id: direction }];
-  }
+/** The column each cursor field sorts by; id breaks ties in the same direction. */
+const ORDER_COLUMN = {
+  PUBLISHED_AT: 'publishedAt',
+  HEADLINE: 'headlineFolded',
+  UPDATED_AT: 'updatedAt',
+  DELETED_AT: 'deletedAt',
+} as const satisfies Record<CursorOrder['field'], keyof ArticleRow>;
+
+/** The order of an article list: `orderBy`, or newest first. */
+export function articleOrder(order: ArticleOrderInput | null | undefined): CursorOrder {
+  return { field: order?.field ?? 'PUBLISHED_AT', direction: order?.direction ?? 'DESC' };
+}
+
+function articleOrderBy(order: CursorOrder, reversed = false): Prisma.ArticleOrderByWithRelationInput[] {
+  const ascending = (order.direction === 'ASC') !== reversed;
+  const direction = ascending ? 'asc' : 'desc';
+  return [{ [ORDER_COLUMN[order.field]]: direction }, { id: direction }];
+}
+
+/**
+ * Rows strictly after (`side: 'after'`) or before a cursor's position in its order, as a keyset condition:
+ * `(column, id) > (value, id)` written as `column > value OR (column = value AND id > id)`.
+ */
+function keysetWhere(position: CursorPosition, side: 'after' | 'before'): Prisma.ArticleWhereInput {
+  const column = ORDER_COLUMN[position.field];
+  const op = (position.direction === 'ASC') === (side === 'after') ? 'gt' : 'lt';
+  return {
+    OR: [{ [column]: { [op]: position.value } }, { [column]: position.value, id: { [op]: position.id } }],
+  } as Prisma.ArticleWhereInput;
 }
 
 /**
@@ -118,6 +146,102 @@ export function articleListQuery(
 ): { where: Prisma.ArticleWhereInput; orderBy: Prisma.ArticleOrderByWithRelationInput[] } {
   return {
     where: { AND: [visibleArticleWhere(ctx), scope, ...articleFilterWhere(args.filter)] },
-    orderBy: articleOrderBy(args.orderBy),
+    orderBy: articleOrderBy(articleOrder(args.orderBy)),
   };
+}
+
+export interface ArticleConnectionShape {
+  edges: { cursor: string; node: ArticleRow }[];
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
+  totalCount: () => Promise<number>;
+}
+
+export interface ArticlePageRequest {
+  args: PageArgs;
+  /** The whole list: visibility, scope and filter. */
+  where: Prisma.ArticleWhereInput;
+  order: CursorOrder;
+}
+
+/**
+ * The Prisma arguments that load one page of a keyset-paged article list (the cursors' bounds, the
+ * order, reversed for `last`, and one row more than the page to tell whether another follows), and
+ * how to select the rows so their cursors can be written. BAD_USER_INPUT for bad page arguments.
+ */
+export function articlePageQuery({ args, where, order }: ArticlePageRequest): {
+  where: Prisma.ArticleWhereInput;
+  orderBy: Prisma.ArticleOrderByWithRelationInput[];
+  take: number;
+  cursorSelect: Prisma.ArticleSelect;
+} {
+  assertPageArgs(args);
+  const bounds = [
+    ...(args.after == null ? [] : [keysetWhere(decodeCursor(args.after, order, 'after'), 'after')]),
+    ...(args.before == null ? [] : [keysetWhere(decodeCursor(args.before, order, 'before'), 'before')]),
+  ];
+  const { limit, inverted } = parseCursorConnectionArgs({
+    args,
+    defaultSize: DEFAULT_PAGE_SIZE,
+    maxSize: MAX_PAGE_SIZE,
+  });
+  return {
+    where: bounds.length === 0 ? where : { AND: [where, ...bounds] },
+    orderBy: articleOrderBy(order, inverted),
+    take: limit,
+    cursorSelect: { id: true, [ORDER_COLUMN[order.field]]: true },
+  };
+}
+
+/** The connection of a page loaded with `articlePageQuery` (rows in that query's order). */
+export async function articlePage(
+  { args, where, order }: ArticlePageRequest,
+  rows: readonly ArticleRow[],
+  count: (where: Prisma.ArticleWhereInput) => Promise<number>,
+): Promise<ArticleConnectionShape> {
+  const column = ORDER_COLUMN[order.field];
+  const page = await resolveCursorConnection<readonly ArticleRow[]>(
+    {
+      args,
+      defaultSize: DEFAULT_PAGE_SIZE,
+      maxSize: MAX_PAGE_SIZE,
+      toCursor: (row: ArticleRow) => {
+        const value = row[column];
+        if (value === null) throw new Error(`article ${row.id} has no ${column} to page by`);
+        return encodeCursor({ ...order, value, id: row.id });
+      },
+    },
+    () => rows,
+  );
+  const edges = page.edges.flatMap((edge) => (edge ? [edge] : []));
+  return {
+    edges,
+    pageInfo: {
+      ...page.pageInfo,
+      // No edges, no cursors (Pothos would echo the request's own cursor, or "").
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount: () => count(where),
+  };
+}
+
+/**
+ * A page of an article list with keyset cursors (src/schema/cursor.ts) in one query, its nodes'
+ * selection (relations included) taken from the request; `totalCount` runs only when asked for.
+ */
+export async function articleConnection(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  request: ArticlePageRequest,
+): Promise<ArticleConnectionShape> {
+  const { cursorSelect, ...page } = articlePageQuery(request);
+  const query = queryFromInfo({ context: ctx, info, path: ['edges', 'node'] }) as Prisma.ArticleFindManyArgs;
+  const select = query.select ? { select: { ...query.select, ...cursorSelect } } : {};
+  const rows = (await ctx.db.article.findMany({ ...query, ...select, ...page })) as ArticleRow[];
+  return articlePage(request, rows, (where) => ctx.db.article.count({ where }));
 }

@@ -1,9 +1,23 @@
 // Article: the object type, its queries.
 
+import type { Context } from '../context.js';
+import { cacheTag, type ListScope } from '../editorial/cache-tags.js';
 import { visibleArticleWhere } from '../editorial/publication.js';
-import { ArticleFilter, ArticleOrder, ArticleStatus, articleListQuery } from './article-query.js';
+import {
+  ArticleFilter,
+  type ArticleListArgs,
+  ArticleOrder,
+  type ArticlePageRequest,
+  ArticleStatus,
+  articleConnection,
+  articleListQuery,
+  articleOrder,
+  articlePage,
+  articlePageQuery,
+} from './article-query.js';
 import { builder } from './builder.js';
-import { assertPageArgs, type PageArgs } from './pagination.js';
+import { tagAnswer } from './cache-tags.js';
+import type { PageArgs } from './pagination.js';
 import { Section } from './section.js';
 import { Source } from './source.js';
 
@@ -60,19 +74,24 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One article by slug, or null when there is none.',
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.article.findFirst({ ...query, where: { slug: args.slug, ...visibleArticleWhere(ctx) } }),
+    resolve: (query, _root, args, ctx) => {
+      // Found or not: an article with this slug may appear, or move to another slug.
+      tagAnswer(ctx, cacheTag.articleSlug(args.slug));
+      return ctx.db.article.findFirst({ ...query, where: { slug: args.slug, ...visibleArticleWhere(ctx) } });
+    },
   }),
-  articles: t.prismaConnection(
+  articles: t.connection(
     {
-      type: 'Article',
-      cursor: 'id',
+      type: Article,
       description: 'Articles matching `filter`, newest first unless `orderBy` says otherwise.',
       args: { filter: t.arg({ type: ArticleFilter }), orderBy: t.arg({ type: ArticleOrder }) },
-      totalCount: (_parent, args, ctx) => ctx.db.article.count({ where: articleListQuery(args, ctx).where }),
-      resolve: (query, _root, args, ctx) => {
-        assertPageArgs(args);
-        return ctx.db.article.findMany({ ...query, ...articleListQuery(args, ctx) });
+      resolve: (_root, args, ctx, info) => {
+        tagList(ctx, { kind: 'all' }, args);
+        return articleConnection(ctx, info, {
+          args,
+          where: articleListQuery(args, ctx).where,
+          order: articleOrder(args.orderBy),
+        });
       },
     },
     ArticleConnection,
@@ -81,22 +100,18 @@ builder.queryFields((t) => ({
 
 // The article connections of sources and sections live here, next to the article list they mirror.
 builder.prismaObjectFields(Source, (t) => ({
-  articles: t.prismaConnection(
+  articles: t.connection(
     {
-      type: 'Article',
-      cursor: 'id',
+      type: Article,
       description:
         'Articles citing this source matching `filter`, newest first unless `orderBy` says otherwise.',
       args: { filter: t.arg({ type: ArticleFilter }), orderBy: t.arg({ type: ArticleOrder }) },
-      totalCount: (source, args, ctx) =>
-        ctx.db.article.count({
+      resolve: (source, args, ctx, info) => {
+        tagList(ctx, { kind: 'source', id: source.id }, args);
+        return articleConnection(ctx, info, {
+          args,
           where: articleListQuery(args, ctx, { sources: { some: { sourceId: source.id } } }).where,
-        }),
-      resolve: (query, source, args, ctx) => {
-        assertPageArgs(args);
-        return ctx.db.article.findMany({
-          ...query,
-          ...articleListQuery(args, ctx, { sources: { some: { sourceId: source.id } } }),
+          order: articleOrder(args.orderBy),
         });
       },
     },
@@ -105,20 +120,47 @@ builder.prismaObjectFields(Source, (t) => ({
 }));
 
 builder.prismaObjectFields(Section, (t) => ({
-  articles: t.relatedConnection(
-    'articles',
+  articles: t.connection(
     {
-      cursor: 'id',
+      type: Article,
       description:
         'Articles of this section matching `filter`, newest first unless `orderBy` says otherwise.',
       args: { filter: t.arg({ type: ArticleFilter }), orderBy: t.arg({ type: ArticleOrder }) },
-      totalCount: true,
-      query: (args, ctx) => {
-        // Pothos types `query`'s args as the field's own args only; the connection args are there too.
-        assertPageArgs(args as PageArgs);
-        return articleListQuery(args, ctx);
+      // Loaded with the section itself (a relation of its query tree), so a list of sections with their
+      // articles stays one query tree. Bad arguments load nothing here and are reported by `resolve`.
+      select: (args, ctx, nestedSelection) => {
+        let page: ReturnType<typeof articlePageQuery>;
+        try {
+          page = articlePageQuery(sectionArticles(args, ctx));
+        } catch {
+          return { articles: { take: 0 } };
+        }
+        const { cursorSelect, ...query } = page;
+        const nested = nestedSelection(query, ['edges', 'node']);
+        return {
+          articles: nested.select ? { ...nested, select: { ...nested.select, ...cursorSelect } } : nested,
+        };
+      },
+      resolve: (section, args, ctx) => {
+        tagList(ctx, { kind: 'section', id: section.id }, args);
+        const request = sectionArticles(args, ctx);
+        articlePageQuery(request);
+        return articlePage(request, section.articles, (where) =>
+          ctx.db.article.count({ where: { AND: [where, { sectionId: section.id }] } }),
+        );
       },
     },
     ArticleConnection,
   ),
 }));
+
+/** Tags an answer with the list it read, in the ordering it read it (and as filtered, when it is). */
+function tagList(ctx: Context, scope: ListScope, args: ArticleListArgs): void {
+  tagAnswer(ctx, cacheTag.list(scope, args.orderBy?.field ?? 'PUBLISHED_AT'));
+  if (args.filter && Object.values(args.filter).some((v) => v != null)) tagAnswer(ctx, cacheTag.filtered);
+}
+
+/** A section's article list, as its `articles` relation: the section itself is the relation's scope. */
+function sectionArticles(args: ArticleListArgs & PageArgs, ctx: Context): ArticlePageRequest {
+  return { args, where: articleListQuery(args, ctx).where, order: articleOrder(args.orderBy) };
+}

@@ -20,8 +20,9 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
-    nodeQueryOptions: { description: 'Fetches any object by its global id.' },
-    nodesQueryOptions: { description: 'Fetches several objects by their global ids, in the order given.' },
+    // node and nodes are defined in src/schema/node.ts, with our rule for ids that name nothing.
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
   },
   prisma: {
     client: (ctx) => ctx.db,

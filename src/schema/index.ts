@@ -1,8 +1,10 @@
 // Assembles the schema: importing each domain file registers its types on the builder.
 import { lexicographicSortSchema } from 'graphql';
 import { builder } from './builder.js';
+import { withCacheTags } from './cache-tags.js';
 import './article.js';
 import './article-mutations.js';
+import './node.js';
 import './paragraph.js';
 import './quote.js';
 import './related-articles.js';
@@ -12,4 +14,5 @@ import './search.js';
 import './section.js';
 import './source.js';
 
-export const schema = lexicographicSortSchema(builder.toSchema());
+// Cacheable answers collect the tags of the objects they contain (./cache-tags.ts).
+export const schema = withCacheTags(lexicographicSortSchema(builder.toSchema()));

@@ -1,6 +1,6 @@
 // Edge validation for mutation arguments: zod schemas, and the mapping of their issues to BAD_USER_INPUT
 // errors whose `extensions.field` is the argument path (`input.paragraphs.2`).
-import { decodeGlobalID } from '@pothos/plugin-relay';
+import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { badUserInput } from '../errors.js';
 import { ARTICLE_LIMITS } from '../ingest/limits.js';
@@ -95,17 +95,29 @@ export function parseArgs<S extends z.ZodType>(schema: S, args: unknown): z.outp
   throw error;
 }
 
-/** Decodes a global id of the given type to its integer key, or throws BAD_USER_INPUT on `field`. */
-export function decodeId(globalId: string, typename: string, field = 'id'): number {
+/**
+ * The type and integer key of a global id exactly as this API issues it (base64 of `Type:key`, the key a
+ * positive integer written canonically), or null for anything else: `Article:01000`, `Article:1e3`,
+ * `Article:1.0`, ` 1`, or another spelling of the same base64 name nothing.
+ */
+export function parseGlobalId(globalId: string): { typename: string; id: number } | null {
   let decoded: { typename: string; id: string };
   try {
     decoded = decodeGlobalID(globalId);
   } catch {
-    throw badUserInput(`Not a valid ${typename} id`, field);
+    return null;
   }
+  if (!/^[1-9][0-9]*$/.test(decoded.id)) return null;
   const id = Number(decoded.id);
-  if (decoded.typename !== typename || !Number.isSafeInteger(id) || id < 1) {
+  if (!Number.isSafeInteger(id) || encodeGlobalID(decoded.typename, id) !== globalId) return null;
+  return { typename: decoded.typename, id };
+}
+
+/** Decodes a global id of the given type to its integer key, or throws BAD_USER_INPUT on `field`. */
+export function decodeId(globalId: string, typename: string, field = 'id'): number {
+  const parsed = parseGlobalId(globalId);
+  if (parsed === null || parsed.typename !== typename) {
     throw badUserInput(`Not a valid ${typename} id`, field);
   }
-  return id;
+  return parsed.id;
 }

@@ -1,8 +1,7 @@
-// Shared connection rules: page sizes, page-size and cursor validation, and the article list's default order.
-import { parsePrismaCursor } from '@pothos/plugin-prisma';
+// Shared connection rules: page sizes and their validation, and offset paging over an ordered id list.
+// Article lists page by keyset cursors instead (src/schema/cursor.ts, articleConnection).
 import { cursorToOffset, offsetToCursor, resolveArrayConnection } from '@pothos/plugin-relay';
 import { badUserInput } from '../errors.js';
-import type { Prisma } from '../generated/prisma/client.js';
 
 /**
  * Page sizes of every connection: `first`/`last` default to 20 and may not exceed 100. The builder, the
@@ -18,16 +17,7 @@ export interface PageArgs {
   before?: string | null;
 }
 
-function checkCursor(name: 'after' | 'before', cursor: string | null | undefined) {
-  if (cursor == null) return;
-  try {
-    parsePrismaCursor(cursor);
-  } catch {
-    throw badUserInput(`\`${name}\` is not a cursor returned by this API`, name);
-  }
-}
-
-/** Rejects page sizes outside 0..MAX_PAGE_SIZE and malformed cursors with BAD_USER_INPUT. */
+/** Rejects page sizes outside 0..MAX_PAGE_SIZE, and `first` with `last`, with BAD_USER_INPUT. */
 export function assertPageArgs(args: PageArgs): void {
   for (const name of ['first', 'last'] as const) {
     const value = args[name];
@@ -38,22 +28,14 @@ export function assertPageArgs(args: PageArgs): void {
   if (args.first != null && args.last != null) {
     throw badUserInput('Pass `first` or `last`, not both', 'last');
   }
-  checkCursor('after', args.after);
-  checkCursor('before', args.before);
 }
-
-/** Newest first; id breaks ties so cursors stay stable. */
-export const NEWEST_FIRST: Prisma.ArticleOrderByWithRelationInput[] = [
-  { publishedAt: 'desc' },
-  { id: 'desc' },
-];
 
 /**
  * For connections paged over an in-memory ordered id list (search results, sources by article count):
  * the same page-size rules, and cursors that must be this API's offset cursors.
  */
 export function assertOffsetPageArgs(args: PageArgs): void {
-  assertPageArgs({ first: args.first, last: args.last });
+  assertPageArgs(args);
   for (const name of ['after', 'before'] as const) {
     const cursor = args[name];
     if (cursor == null) continue;

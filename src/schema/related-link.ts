@@ -1,8 +1,10 @@
 // RelatedLink: a "Related News" entry under an article, linked to a stored article when it is one of ours.
 
+import { cacheTag } from '../editorial/cache-tags.js';
 import { isArticleVisible, visibleArticleWhere } from '../editorial/publication.js';
 import { Article } from './article.js';
 import { builder } from './builder.js';
+import { tagAnswer } from './cache-tags.js';
 
 builder.prismaNode('RelatedLink', {
   id: { field: 'id' },
@@ -19,9 +21,12 @@ builder.prismaNode('RelatedLink', {
       nullable: true,
       description:
         'The stored article whose headline matches this title (ignoring case, accents and punctuation), when this request may see it.',
-      select: (_args, _ctx, nestedSelection) => ({ targetArticle: nestedSelection(true) }),
-      resolve: (link, _args, ctx) =>
-        link.targetArticle && isArticleVisible(ctx, link.targetArticle) ? link.targetArticle : null,
+      select: (_args, _ctx, nestedSelection) => ({ titleKey: true, targetArticle: nestedSelection(true) }),
+      resolve: (link, _args, ctx) => {
+        // Which article the title resolves to changes when a headline with this key comes or goes.
+        tagAnswer(ctx, cacheTag.titleKey(link.titleKey));
+        return link.targetArticle && isArticleVisible(ctx, link.targetArticle) ? link.targetArticle : null;
+      },
     }),
   }),
 });

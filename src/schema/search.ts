@@ -1,6 +1,7 @@
 // search(query, first, after, filter): full-text search over headlines and paragraphs (the provider's, src/db/).
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import { providerOf } from '../db.js';
+import { cacheTag } from '../editorial/cache-tags.js';
 import { visibleArticleSql } from '../editorial/publication.js';
 import { badUserInput } from '../errors.js';
 import type { Article as ArticleRow, Prisma } from '../generated/prisma/client.js';
@@ -9,6 +10,7 @@ import { MAX_SEARCH_QUERY_LENGTH, snippetOf, toFtsQuery } from '../search/fts-qu
 import { Article } from './article.js';
 import { ArticleFilter, articleFilterWhere, articleListQuery } from './article-query.js';
 import { builder } from './builder.js';
+import { tagAnswer } from './cache-tags.js';
 import { connectionOverIds, type IdConnection } from './pagination.js';
 
 /** Search ranks at most this many best matches; `totalCount` counts within them. */
@@ -89,6 +91,7 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: ArticleFilter }),
     },
     resolve: async (_root, args, ctx, info) => {
+      tagAnswer(ctx, cacheTag.search);
       if (args.query.length > MAX_SEARCH_QUERY_LENGTH) {
         throw badUserInput(
           `\`query\` may be at most ${MAX_SEARCH_QUERY_LENGTH} characters, got ${args.query.length}`,

@@ -1,12 +1,18 @@
 // Section: a desk or page of the site (Latest News, World...), its queries.
-import { visibleArticleWhere } from '../editorial/publication.js';
+import { cacheTag } from '../editorial/cache-tags.js';
+import { visibleArticleWhere, visibleSectionWhere } from '../editorial/publication.js';
 import { builder } from './builder.js';
+import { tagAnswer } from './cache-tags.js';
 import { countOrderInput, orderByCounts } from './counts.js';
 
 const SectionOrder = countOrderInput('Section', 'in the section');
 
 export const Section = builder.prismaNode('Section', {
   id: { field: 'id' },
+  // node(id) answers null for a section this request may not see (one with only drafts, say) or none at all.
+  nullable: true,
+  findUnique: (id, ctx) => ({ id: Number(id), AND: [visibleSectionWhere(ctx)] }),
+  description: 'A desk or page of the site. Visible only through an article the request may see.',
   fields: (t) => ({
     slug: t.exposeString('slug'),
     name: t.exposeString('name'),
@@ -22,14 +28,21 @@ builder.queryFields((t) => ({
     type: 'Section',
     nullable: true,
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (query, _root, args, ctx) => ctx.db.section.findUnique({ ...query, where: { slug: args.slug } }),
+    description: 'One section by slug, or null when there is none this request may see.',
+    resolve: (query, _root, args, ctx) => {
+      // Found or not, the answer changes when the section becomes or stops being visible.
+      tagAnswer(ctx, cacheTag.sections);
+      return ctx.db.section.findFirst({ ...query, where: { slug: args.slug, ...visibleSectionWhere(ctx) } });
+    },
   }),
   sections: t.prismaField({
     type: ['Section'],
-    description: 'All sections, alphabetical unless `orderBy` says otherwise.',
+    description:
+      'The sections this request may see (those with an article it may see), alphabetical unless `orderBy` says otherwise.',
     args: { orderBy: t.arg({ type: SectionOrder }) },
     resolve: async (query, _root, args, ctx) => {
-      const all = await ctx.db.section.findMany({ ...query });
+      tagAnswer(ctx, cacheTag.sections);
+      const all = await ctx.db.section.findMany({ ...query, where: visibleSectionWhere(ctx) });
       const counts =
         args.orderBy?.field === 'ARTICLE_COUNT'
           ? await ctx.db.article.groupBy({

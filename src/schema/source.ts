@@ -1,16 +1,12 @@
 // Source: an organisation an article cites (CNN, Xinhua, a ministry), its queries.
 import { queryFromInfo } from '@pothos/plugin-prisma';
-import type { Context } from '../context.js';
-import { visibleArticleWhere } from '../editorial/publication.js';
+import { cacheTag } from '../editorial/cache-tags.js';
+import { visibleArticleWhere, visibleSourceWhere } from '../editorial/publication.js';
 import { type Prisma, SourceKind as SourceKindValues } from '../generated/prisma/client.js';
 import { builder } from './builder.js';
+import { tagAnswer } from './cache-tags.js';
 import { countOrderInput, orderByCounts } from './counts.js';
 import { connectionOverIds } from './pagination.js';
-
-// A source cited only by drafts, scheduled or deleted articles is not public yet either.
-const citedIn = (ctx: Context): Prisma.SourceWhereInput => ({
-  articles: { some: { article: visibleArticleWhere(ctx) } },
-});
 
 // The values are the Prisma enum's (prisma/schema.prisma), so the two cannot drift apart.
 const SourceKind = builder.enumType(SourceKindValues, {
@@ -22,7 +18,11 @@ const SourceOrder = countOrderInput('Source', 'citing the source');
 
 export const Source = builder.prismaNode('Source', {
   id: { field: 'id' },
-  description: 'An organisation cited by articles: a news agency, broadcaster, newspaper or government body.',
+  // node(id) answers null for a source cited only by articles this request may not see, or none at all.
+  nullable: true,
+  findUnique: (id, ctx) => ({ id: Number(id), AND: [visibleSourceWhere(ctx)] }),
+  description:
+    'An organisation cited by articles: a news agency, broadcaster, newspaper or government body. Visible only through an article the request may see.',
   fields: (t) => ({
     slug: t.exposeString('slug'),
     name: t.exposeString('name'),
@@ -47,9 +47,13 @@ builder.queryFields((t) => ({
   source: t.prismaField({
     type: 'Source',
     nullable: true,
+    description: 'One source by slug, or null when there is none this request may see.',
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.source.findFirst({ ...query, where: { slug: args.slug, ...citedIn(ctx) } }),
+    resolve: (query, _root, args, ctx) => {
+      // Found or not, the answer changes when the source becomes or stops being visible.
+      tagAnswer(ctx, cacheTag.sources);
+      return ctx.db.source.findFirst({ ...query, where: { slug: args.slug, ...visibleSourceWhere(ctx) } });
+    },
   }),
   sources: t.connection(
     {
@@ -58,7 +62,11 @@ builder.queryFields((t) => ({
         'Sources, alphabetical unless `orderBy` says otherwise. Offset cursors: the order is computed per request.',
       args: { orderBy: t.arg({ type: SourceOrder }) },
       resolve: async (_root, args, ctx, info) => {
-        const all = await ctx.db.source.findMany({ where: citedIn(ctx), select: { id: true, slug: true } });
+        tagAnswer(ctx, cacheTag.sources);
+        const all = await ctx.db.source.findMany({
+          where: visibleSourceWhere(ctx),
+          select: { id: true, slug: true },
+        });
         const counts =
           args.orderBy?.field === 'ARTICLE_COUNT'
             ? await ctx.db.articleSource.groupBy({

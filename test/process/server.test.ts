@@ -1,0 +1,65 @@
+// `npm start` as a real process: migrates a new database file, seeds it, serves, and exits 0 on SIGTERM.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, SEED_PARAGRAPHS, TSX } from '../helpers/fixtures.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'newsroom-server-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function startServer(
+  databaseUrl: string,
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(TSX, ['src/server.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(/on (http:\/\/localhost:\d+)\/graphql/);
+      if (match?.[1]) resolve({ child, url: match[1], output: () => output });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`server exited early (${code}):\n${output}`)));
+  });
+}
+
+describe('server process', () => {
+  it('migrates and seeds a new database, answers, and shuts down cleanly on SIGTERM', async () => {
+    const databaseUrl = `file:${join(dir, 'nested', 'fresh.db')}`;
+    const { child, url, output } = await startServer(databaseUrl);
+    expect(output()).toMatch(/Seeded 1 article/);
+
+    const health = await fetch(`${url}/health`);
+    expect(health.status).toBe(200);
+
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: '{ articles { totalCount edges { node { dateline paragraphs { position } } } } }',
+      }),
+    });
+    const body = (await response.json()) as any;
+    expect(body.data.articles.totalCount).toBe(1);
+    expect(body.data.articles.edges[0].node.dateline).toBe('Beijing');
+    expect(body.data.articles.edges[0].node.paragraphs).toHaveLength(SEED_PARAGRAPHS);
+
+    const graphiql = await fetch(`${url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(graphiql.status).toBe(200);
+    const html = await graphiql.text();
+    expect(html).toContain('query ArticlePage');
+    // Every asset is inlined: no script or stylesheet is fetched from another host.
+    expect(html).not.toMatch(/<(script|link)[^>]+(src|href)="https?:\/\//);
+
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output()).toMatch(/closed/);
+  });
+});
