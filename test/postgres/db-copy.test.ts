@@ -1,11 +1,9 @@
 // `npm run db:copy` as a real process: its refusals and exit codes, and a copy that keeps ids, moves the id
 // sequences on, and takes writes afterwards. Also the PostgreSQL write lock: a writer that cannot get it in
 // time is refused as busy (SERVICE_UNAVAILABLE), as on SQLite.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/auth/tokens.js';
 import { withPostgresClient } from '../../src/db/postgres.js';
@@ -13,11 +11,12 @@ import { createDb, type Db } from '../../src/db.js';
 import { COPIED_TABLES } from '../../src/editorial/copy.js';
 import { seedDatabase } from '../../src/editorial/seed.js';
 import { createApp } from '../../src/http/app.js';
+import { TSX } from '../helpers/fixtures.js';
 import { errorCodes, gql } from '../helpers/gql.js';
 import { importTexts, type PageSpec } from '../helpers/pages.js';
 import { createPostgresDatabase } from '../helpers/postgres.js';
+import { runCommand } from '../helpers/process.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'newsroom-db-copy-'));
 const sqliteUrl = `file:${join(dir, 'source.db')}`;
 const cleanups: (() => Promise<void>)[] = [];
@@ -46,19 +45,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function dbCopy(...args: string[]) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(
-      join(ROOT, 'node_modules', '.bin', 'tsx'),
-      ['src/cli/db-copy.ts', ...args],
-      { cwd: ROOT, env: { ...process.env, DATABASE_URL: sqliteUrl } },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+const dbCopy = (...args: string[]) =>
+  runCommand(TSX, ['src/cli/db-copy.ts', ...args], { DATABASE_URL: sqliteUrl });
 
 async function target(migrated = false) {
   const database = await createPostgresDatabase({ migrated });

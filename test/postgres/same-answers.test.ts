@@ -1,24 +1,22 @@
 // The issue's proof, with real processes: `npm start` on PostgreSQL serves the seeded API exactly as on
 // SQLite (the same bytes), pages imported with `npm run import` into both read back the same, search
 // works on both, and `npm run db:copy` moves the SQLite database to PostgreSQL where it answers the same.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../src/db.js';
 import { type App, createApp } from '../../src/http/app.js';
 import { ARTICLE_PAGE, FRONT_PAGE, operationHash, SECTION_PAGE } from '../../src/http/operations.js';
+import { ROOT, SEED_SLUG, TSX } from '../helpers/fixtures.js';
 import { createPostgresDatabase } from '../helpers/postgres.js';
+import { runCommand, startServer } from '../helpers/process.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'pages');
 const GOOD_PAGES = readdirSync(FIXTURES)
   .filter((f) => !f.startsWith('bad-'))
   .map((f) => join(FIXTURES, f));
-const SEED_SLUG = 'xi-putin-sign-issue-joint-statement-on-deepening-china-russia-ties';
 
 interface Server {
   child: ChildProcess;
@@ -26,23 +24,10 @@ interface Server {
   databaseUrl: string;
 }
 
-function startServer(databaseUrl: string): Promise<Server> {
-  const child = spawn(TSX, ['src/server.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/on (http:\/\/localhost:\d+)\/graphql/);
-      if (match?.[1]) resolve({ child, url: match[1], databaseUrl });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`server exited early (${code}):\n${output}`)));
-  });
-}
+const start = async (databaseUrl: string): Promise<Server> => ({
+  ...(await startServer(databaseUrl)),
+  databaseUrl,
+});
 
 function stop(server: Server | undefined): Promise<void> {
   if (!server || server.child.exitCode !== null) return Promise.resolve();
@@ -52,18 +37,8 @@ function stop(server: Server | undefined): Promise<void> {
   });
 }
 
-async function cli(script: string, databaseUrl: string, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(TSX, [script, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+const cli = (script: string, databaseUrl: string, ...args: string[]) =>
+  runCommand(TSX, [script, ...args], { DATABASE_URL: databaseUrl });
 
 type Fetch = (path: string, init?: RequestInit) => Promise<Response>;
 
@@ -137,7 +112,7 @@ const dropped: (() => Promise<void>)[] = [];
 beforeAll(async () => {
   const database = await createPostgresDatabase({ migrated: false });
   dropped.push(database.drop);
-  [sqlite, postgres] = await Promise.all([startServer(sqliteUrl), startServer(database.url)]);
+  [sqlite, postgres] = await Promise.all([start(sqliteUrl), start(database.url)]);
 }, 120_000);
 
 afterAll(async () => {
