@@ -2,7 +2,7 @@
 // SQLite to PostgreSQL): ids kept, so global ids and cursors stay valid; all in one transaction on the
 // target, read from one transaction on the source (a consistent snapshot); hand-written triggers off while
 // rows arrive (each row is copied as stored, not re-derived); search rows rebuilt by the target's provider;
-// id sequences moved past the copied ids; row counts compared before commit.
+// id sequences moved past the copied ids; row counts compared and statistics gathered before commit.
 
 import type { Tx } from '../db/provider.js';
 import type { Db, Provider, SearchRow } from '../db.js';
@@ -142,6 +142,8 @@ export async function copyDatabase(
         const searchRows = await countRows(to, 'ArticleSearch');
         if (searchRows !== articles)
           throw new Error(`ArticleSearch: ${searchRows} rows for ${articles} articles`);
+        // Fresh statistics, so the planner serves the first requests well (both databases know ANALYZE).
+        await to.$executeRaw`ANALYZE`;
       }, options),
     options,
   );
