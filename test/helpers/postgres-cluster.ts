@@ -55,8 +55,9 @@ function freePort(): Promise<number> {
 
 export async function startCluster(): Promise<Cluster> {
   const bin = postgresBinaries();
-  const dir = mkdtempSync(join(tmpdir(), 'newsroom-pg-'));
   const asRoot = process.getuid?.() === 0;
+  // As root, under /tmp: `nobody` must be able to reach the folder, which a private TMPDIR may not allow.
+  const dir = mkdtempSync(join(asRoot ? '/tmp' : tmpdir(), 'newsroom-pg-'));
   if (asRoot) chownSync(dir, 65534, 65534); // nobody
   const run = (tool: string, args: string[]) =>
     execFileSync(
