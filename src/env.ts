@@ -5,7 +5,10 @@ import { z } from 'zod';
 const schema = z.object({
   DATABASE_URL: z
     .string()
-    .regex(/^file:.+/, 'must be a SQLite file URL such as file:./data/newsroom.db')
+    .regex(
+      /^(file:.+|postgres(ql)?:\/\/.+)/,
+      'must be a SQLite file URL such as file:./data/newsroom.db or a PostgreSQL URL such as postgresql://user@host/newsroom',
+    )
     .default('file:./data/newsroom.db'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -84,9 +87,13 @@ function parsePublicUrl(value: string, ctx: z.RefinementCtx): string {
   return z.NEVER;
 }
 
+export type DatabaseProvider = 'sqlite' | 'postgresql';
+
 export type Env = {
   databaseUrl: string;
-  /** Filesystem path of the SQLite file (DATABASE_URL without `file:` and query string). */
+  /** `sqlite` for a `file:` URL, `postgresql` for a `postgresql://` or `postgres://` one. */
+  databaseProvider: DatabaseProvider;
+  /** Filesystem path of the SQLite file (DATABASE_URL without `file:` and query string); '' on PostgreSQL. */
   databasePath: string;
   port: number;
   host: string;
@@ -104,8 +111,25 @@ export type Env = {
   publicationLanguage: string;
 };
 
+export function databaseProviderOf(url: string): DatabaseProvider {
+  return /^postgres(ql)?:\/\//.test(url) ? 'postgresql' : 'sqlite';
+}
+
 export function databasePathOf(url: string): string {
+  if (databaseProviderOf(url) !== 'sqlite') return '';
   return url.replace(/^file:/, '').replace(/\?.*$/, '');
+}
+
+/** The database for logs and messages: the SQLite path, or the PostgreSQL URL without its password. */
+export function databaseLabelOf(url: string): string {
+  if (databaseProviderOf(url) === 'sqlite') return databasePathOf(url);
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.href;
+  } catch {
+    return 'postgresql://…';
+  }
 }
 
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
@@ -117,6 +141,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   const e = result.data;
   return {
     databaseUrl: e.DATABASE_URL,
+    databaseProvider: databaseProviderOf(e.DATABASE_URL),
     databasePath: databasePathOf(e.DATABASE_URL),
     port: e.PORT,
     host: e.HOST,

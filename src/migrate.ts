@@ -1,24 +1,35 @@
-// Applies pending committed migrations with Prisma's own CLI, so its bookkeeping stays authoritative; but
-// asks the database first, so a start that finds nothing pending never runs it. That matters on SQLite:
-// Prisma's WebAssembly migrate engine takes the file in `locking_mode=EXCLUSIVE`, which fails (as an
-// undecodable "SocketTimeout") while any other process — a second server, an import — has it open.
+// Applies pending committed migrations with Prisma's own CLI, so its bookkeeping stays authoritative: the
+// provider's Prisma config, schema and migrations folder are chosen from the database URL. On SQLite it
+// asks the file first, so a start that finds nothing pending never runs the CLI: Prisma's WebAssembly
+// migrate engine takes the file in `locking_mode=EXCLUSIVE`, which fails (as an undecodable
+// "SocketTimeout") while any other process — a second server, an import — has it open.
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
-import { databasePathOf } from './env.js';
+import { type DatabaseProvider, databasePathOf, databaseProviderOf } from './env.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const MIGRATIONS = join(root, 'prisma', 'migrations');
 
-/** How long a start waits for other processes to let go of the database before giving up. */
+/** Each provider's Prisma CLI config, schema and migrations (relative to the project root). */
+export const PRISMA_FILES: Record<DatabaseProvider, { config: string; schema: string; migrations: string }> =
+  {
+    sqlite: { config: 'prisma.config.ts', schema: 'prisma/schema.prisma', migrations: 'prisma/migrations' },
+    postgresql: {
+      config: 'prisma.pg.config.ts',
+      schema: 'prisma/postgresql/schema.prisma',
+      migrations: 'prisma/postgresql/migrations',
+    },
+  };
+
+/** How long a start waits for other processes to let go of a SQLite file before giving up. */
 const WAIT_FOR_EXCLUSIVE_MS = 60_000;
 
-/** Committed migrations not yet applied to the SQLite file (all of them for a new file). */
+/** Committed SQLite migrations not yet applied to the file (all of them for a new file). */
 export function pendingMigrations(databaseUrl: string): string[] {
-  const committed = readdirSync(MIGRATIONS, { withFileTypes: true })
+  const committed = readdirSync(join(root, PRISMA_FILES.sqlite.migrations), { withFileTypes: true })
     .filter((e) => e.isDirectory())
     .map((e) => e.name)
     .sort();
@@ -51,23 +62,28 @@ export async function applyMigrations(
   databaseUrl: string,
   log: (message: string) => void = (message) => console.log(message),
 ): Promise<void> {
-  const pending = pendingMigrations(databaseUrl);
-  if (pending.length === 0) return;
+  const provider = databaseProviderOf(databaseUrl);
+  const pending = provider === 'sqlite' ? pendingMigrations(databaseUrl) : undefined;
+  if (pending?.length === 0) return;
   const prisma = join(root, 'node_modules', '.bin', 'prisma');
+  const { config } = PRISMA_FILES[provider];
   const deadline = Date.now() + WAIT_FOR_EXCLUSIVE_MS;
   let waiting = false;
   for (;;) {
     try {
-      await promisify(execFile)(prisma, ['migrate', 'deploy'], {
+      const { stdout } = await promisify(execFile)(prisma, ['migrate', 'deploy', '--config', config], {
         cwd: root,
         env: { ...process.env, DATABASE_URL: databaseUrl },
       });
-      log(`Applied ${pending.length} migration(s): ${pending.join(', ')}`);
+      if (pending) log(`Applied ${pending.length} migration(s): ${pending.join(', ')}`);
+      else if (/applied/i.test(stdout) && !/No pending migrations/i.test(stdout))
+        log('Applied pending migrations');
       return;
     } catch (error) {
       const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-      if (!isLockedOut(`${stdout}${stderr}`))
+      if (!pending || !isLockedOut(`${stdout}${stderr}`)) {
         throw new Error(`prisma migrate deploy failed:\n${stdout}${stderr}`);
+      }
       if (Date.now() > deadline) {
         throw new Error(
           `${pending.length} migration(s) are pending (${pending.join(', ')}) and another process kept the database open for ${WAIT_FOR_EXCLUSIVE_MS / 1000} s: stop the other servers and imports on it, start this one (it migrates), then start them again`,

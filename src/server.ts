@@ -6,7 +6,7 @@ import cluster from 'node:cluster';
 import { databaseFileProblem, quickDiagnosis } from './db/sqlite-file.js';
 import { createDb } from './db.js';
 import { seedDatabase } from './editorial/seed.js';
-import { env } from './env.js';
+import { databaseLabelOf, env } from './env.js';
 import { createApp, GRAPHQL_ENDPOINT } from './http/app.js';
 import { ReadCache } from './http/cache/read-cache.js';
 import { createNodeServer } from './http/node-server.js';
@@ -21,13 +21,15 @@ function cannotStart(problem: string): never {
 
 /** Once per start (in the primary when there are workers): the file, the migrations, the seed. */
 async function prepareDatabase(): Promise<void> {
+  const sqlite = env.databaseProvider === 'sqlite';
   // Checked before Prisma, whose migrate engine reports these as "External error id#0".
-  const fileProblem = databaseFileProblem(env.databasePath);
+  const fileProblem = sqlite ? databaseFileProblem(env.databasePath) : null;
   if (fileProblem) cannotStart(fileProblem);
   try {
     await applyMigrations(env.databaseUrl);
   } catch (error) {
-    cannotStart(quickDiagnosis(env.databasePath) ?? (error as Error).message);
+    const message = (error as Error).message;
+    cannotStart((sqlite ? quickDiagnosis(env.databasePath) : null) ?? message);
   }
   const db = await createDb(env.databaseUrl);
   try {
@@ -58,7 +60,7 @@ async function serve(): Promise<void> {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : env.port;
     console.log(
-      `Newsroom Content API on http://localhost:${port}${GRAPHQL_ENDPOINT} (database ${env.databasePath})`,
+      `Newsroom Content API on http://localhost:${port}${GRAPHQL_ENDPOINT} (database ${databaseLabelOf(env.databaseUrl)})`,
     );
     console.log(`Reader on http://localhost:${port}/`);
   });
@@ -92,7 +94,7 @@ function supervise(count: number): void {
   cluster.on('listening', (_worker, address) => {
     if (++listening !== count) return;
     console.log(
-      `Newsroom Content API on http://localhost:${address.port}${GRAPHQL_ENDPOINT} (database ${env.databasePath}, ${count} workers)`,
+      `Newsroom Content API on http://localhost:${address.port}${GRAPHQL_ENDPOINT} (database ${databaseLabelOf(env.databaseUrl)}, ${count} workers)`,
     );
     console.log(`Reader on http://localhost:${address.port}/`);
   });

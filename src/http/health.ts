@@ -2,7 +2,7 @@
 // paragraphs, section and sources, and a full-text search that finds it), else 503 with the reason.
 // Yoga's own liveness probe is /live. A full check of the file is `npm run db:check` (src/cli/db-check.ts).
 import type { Plugin } from 'graphql-yoga';
-import type { Db } from '../db.js';
+import { type Db, providerOf } from '../db.js';
 import { visibleArticleWhere } from '../editorial/publication.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { toFtsQuery } from '../search/fts-query.js';
@@ -50,20 +50,16 @@ export async function checkDatabaseHealth(db: Db, now: Date = new Date()): Promi
         },
       }),
     );
-    // A word of its headline must find it (with no article, any MATCH must still run).
+    // A word of its headline must find it (with no article, a search must still run), through the
+    // provider's own full-text search (src/db/provider.ts), restricted to that article.
     const word = newest?.headline.match(/[\p{L}\p{N}\p{M}]+/u)?.[0];
-    const fts = word === undefined ? null : toFtsQuery(word);
-    const found = await step(
-      'searching',
-      () =>
-        db.$queryRaw<{ id: number | bigint }[]>`
-        SELECT rowid AS id FROM "ArticleSearch" WHERE "ArticleSearch" MATCH ${fts?.match ?? '"news"'}
-        ${newest && fts ? Prisma.sql`AND rowid = ${newest.id}` : Prisma.empty} LIMIT 1`,
-    );
+    const fts = toFtsQuery(word ?? 'news');
+    const only = newest ? Prisma.sql`"Article"."id" = ${newest.id}` : Prisma.sql`1 = 1`;
+    const found = fts ? await step('searching', () => providerOf(db).searchRanked(db, fts, only, 1)) : [];
     if (newest && newest.paragraphs.length === 0) {
       return { status: 'unavailable', reason: `article "${newest.slug}" has no paragraphs` };
     }
-    if (newest && fts && found.length === 0) {
+    if (newest && word !== undefined && found.length === 0) {
       return {
         status: 'unavailable',
         reason: `searching: the search index does not find article "${newest.slug}" by "${word}"`,

@@ -1,4 +1,4 @@
-// search(query, first, after, filter): full-text search over headlines and paragraphs (SQLite FTS5).
+// search(query, first, after, filter): full-text search over headlines and paragraphs (the provider's, src/db/).
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import { findTree, providerOf } from '../db.js';
 import { cacheTag } from '../editorial/cache-tags.js';
@@ -50,7 +50,8 @@ const SearchEdge = builder.objectRef<SearchEdgeShape>('SearchEdge').implement({
     cursor: t.exposeString('cursor'),
     node: t.field({ type: Article, resolve: (edge) => edge.node }),
     score: t.exposeFloat('score', {
-      description: 'Relevance: the negated bm25 rank (headline weighted 10, body 1). Higher is better.',
+      description:
+        'Relevance, higher is better; headline words weigh ten times body words. Its scale depends on the database (SQLite: the negated bm25 rank; PostgreSQL: ts_rank_cd): compare scores within one answer only.',
     }),
     highlights: t.field({ type: [SearchHighlight], resolve: (edge) => edge.highlights }),
   }),
