@@ -1,5 +1,26 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * API suites whose answers depend on the database: the `postgresql` project runs them a second time on
+ * PostgreSQL (test/helpers/db.ts builds a PostgreSQL database when TEST_DATABASE=postgresql), so both
+ * providers are held to the same expectations.
+ */
+const PROVIDER_SENSITIVE_SUITES = [
+  'api', // the article page and the seed
+  'article-lists', // lists, filters, ordering, counts
+  'cursors', // keyset cursors
+  'headline-contains',
+  'search',
+  'editorial', // mutations and revisions
+  'bulk-import', // the multi-row write path
+  'quotes-related', // quotes, related links (triggers)
+  'visibility', // the visibility rule as SQL
+  'n-plus-one', // statements per request
+  'reader',
+  'webhooks', // the outbox, claims and retries in raw SQL
+  'subscriptions', // events resolved by the visibility rule
+].map((name) => `test/api/${name}.test.ts`);
+
 export default defineConfig({
   resolve: {
     // graphql 16 ships both index.mjs and index.js; Node (and so Pothos and Yoga in node_modules) loads the
@@ -7,7 +28,7 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
   },
   test: {
-    // Each test file builds its own SQLite file, so files can run in parallel safely.
+    // Each test file builds its own database, so files can run in parallel safely.
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
@@ -39,6 +60,20 @@ export default defineConfig({
         test: {
           name: 'process',
           include: ['test/process/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        // A throwaway PostgreSQL cluster for the run (test/helpers/postgres-setup.ts: initdb + pg_ctl; fails
+        // saying how to install PostgreSQL when its binaries are missing), the suites above on it, and
+        // test/postgres/ (migrations, npm start, imports and db:copy compared with SQLite byte for byte).
+        test: {
+          name: 'postgresql',
+          include: [...PROVIDER_SENSITIVE_SUITES, 'test/postgres/**/*.test.ts'],
+          env: { TEST_DATABASE: 'postgresql' },
+          globalSetup: ['test/helpers/postgres-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

@@ -1,18 +1,38 @@
-// `npm run bench`: builds (or reuses) the corpus, starts each server pinned to core 0, drives load from
-// core 1 with autocannon, warms up, runs interleaved repetitions and prints one table.
-// Flags: --quick, --articles N, --seconds S, --warmup S, --reps R, --connections C
+// `npm run bench`: builds (or reuses) the corpus, starts the baselines and the product itself — `npm start`
+// with its default settings, as users run it — pinned to core 0, drives load from core 1 with autocannon,
+// warms up, runs interleaved repetitions and prints one table, plus the import rate and the product's peak
+// resident memory. Flags: --quick, --articles N, --seconds S, --warmup S, --reps R, --connections C
 // (or BENCH_ARTICLES, BENCH_SECONDS, BENCH_WARMUP, BENCH_REPS, BENCH_CONNECTIONS).
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { build } from 'esbuild';
-import { writeCorpus } from './corpus.js';
+import { createApiToken } from '../src/auth/tokens.js';
+import { createDb } from '../src/db.js';
+import { applyMigrations } from '../src/migrate.js';
+import { corpusArticle, corpusPage, writeCorpus } from './corpus.js';
 import { STATS_PATH } from './servers/common.js';
-import { type BenchRequest, SERVER_SCRIPTS, type ServerName, WORKLOADS } from './workloads.js';
+import {
+  BASELINE_SCRIPTS,
+  type BenchRequest,
+  hotSet,
+  type ServerName,
+  WORKLOADS,
+  type Workload,
+} from './workloads.js';
 
 const root = join(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -57,15 +77,20 @@ function pinSelf(): boolean {
   }
 }
 
-/** The corpus file is reused while the generator, writer and migrations are unchanged. */
-async function ensureCorpus(): Promise<string> {
+const dataDir = join(root, 'bench', '.data');
+
+/** A hash of what the corpus is made from: the files are reused while it is unchanged. */
+function corpusHash(): string {
   const hash = createHash('sha256');
   for (const file of ['bench/corpus.ts', 'src/editorial/store.ts', 'src/ingest/derive.ts'])
     hash.update(readFileSync(join(root, file)));
   for (const m of readdirSync(join(root, 'prisma', 'migrations')).sort()) hash.update(m);
-  const dir = join(root, 'bench', '.data');
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, `corpus-${ARTICLES}-${hash.digest('hex').slice(0, 12)}.db`);
+  return hash.digest('hex').slice(0, 12);
+}
+
+async function ensureCorpus(): Promise<string> {
+  mkdirSync(dataDir, { recursive: true });
+  const path = join(dataDir, `corpus-${ARTICLES}-${corpusHash()}.db`);
   if (existsSync(path)) {
     log(`corpus: reusing ${path}`);
     return path;
@@ -75,35 +100,38 @@ async function ensureCorpus(): Promise<string> {
   log(`corpus: writing ${ARTICLES} articles through the import writer...`);
   const report = await writeCorpus(`file:${building}`, ARTICLES);
   renameSync(building, path);
-  log(
-    `corpus: ${report.articles} articles in ${report.seconds.toFixed(1)} s = ${report.articlesPerSecond.toFixed(0)} articles/s`,
-  );
+  log(`corpus: ${report.articles} articles in ${report.seconds.toFixed(1)} s`);
   return path;
+}
+
+/** A private copy of the corpus for one server (W5 writes to it), with a write token for the editor. */
+async function serverDatabase(corpus: string, name: string): Promise<{ url: string; token: string }> {
+  const path = join(dataDir, `run-${name}.db`);
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+  copyFileSync(corpus, path);
+  const url = `file:${path}`;
+  const db = await createDb(url);
+  const token = await createApiToken(db, `bench-${Date.now()}`, 'write');
+  await db.$disconnect();
+  return { url, token };
 }
 
 interface RunningServer {
   name: ServerName;
   port: number;
   child: ChildProcess;
+  /** The process whose memory counts (npm start's node, not npm). */
+  pid: () => number;
+  /** Where its counters are: the baselines' stats endpoint, the product's /metrics. */
+  stats: () => Promise<{ requests: number; statements: number }>;
+  token?: string;
 }
 
-/**
- * V8 flags for every server alike, as a memory-conscious deployment would set them. A 4 MB semi-space
- * (default 16) keeps the young generation small: peak RSS of the uncached article page at 50 connections
- * fell from ~275 to ~230 MB at the same req/s. A 128 MB old space makes V8 collect before it grows the
- * heap: the app's peak over W1-W4 in sequence fell from 264 to 164 MB with req/s unchanged within noise
- * (4 s runs: W1 145 vs 152, W2 108 vs 111, W4 8,750 vs 7,860); 96 MB cost W2 and W4 10-16%.
- */
-const SERVER_NODE_FLAGS = ['--max-semi-space-size=4', '--max-old-space-size=128'];
-
-/**
- * Servers run as plain-node bundles of the same sources (dependencies stay in node_modules): the tsx
- * loader alone adds ~60 MB of resident memory, which is tooling, not the server.
- */
-async function bundle(name: ServerName): Promise<string> {
-  const outfile = join(root, 'bench', '.data', 'servers', `${name}.mjs`);
+/** The baselines run as plain-node bundles of their harnesses (bench/servers/), with node's defaults. */
+async function bundle(name: Exclude<ServerName, 'app'>): Promise<string> {
+  const outfile = join(dataDir, 'servers', `${name}.mjs`);
   await build({
-    entryPoints: [join(root, SERVER_SCRIPTS[name])],
+    entryPoints: [join(root, BASELINE_SCRIPTS[name])],
     outfile,
     bundle: true,
     platform: 'node',
@@ -115,58 +143,133 @@ async function bundle(name: ServerName): Promise<string> {
   return outfile;
 }
 
-async function startServer(
-  name: ServerName,
+const pinnedTo = (pinned: boolean, command: string, args: string[]): [string, string[]] =>
+  pinned ? ['taskset', ['-c', '0', command, ...args]] : [command, args];
+
+function waitFor(child: ChildProcess, pattern: RegExp, what: string): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.once('exit', (code) =>
+      reject(new Error(`${what} exited with ${code} before listening:\n${output}`)),
+    );
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(pattern);
+      if (match) resolve(match);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+  });
+}
+
+async function startBaseline(
+  name: Exclude<ServerName, 'app'>,
   port: number,
-  dbPath: string,
+  corpus: string,
   pinned: boolean,
 ): Promise<RunningServer> {
-  const nodeArgs = [
-    ...SERVER_NODE_FLAGS,
+  const [command, args] = pinnedTo(pinned, process.execPath, [
     await bundle(name),
     '--port',
     String(port),
     '--db',
-    `file:${dbPath}`,
-  ];
-  const [command, args] = pinned
-    ? ['taskset', ['-c', '0', process.execPath, ...nodeArgs]]
-    : [process.execPath, nodeArgs];
-  const child = spawn(command as string, args as string[], {
+    `file:${corpus}`,
+  ]);
+  const child = spawn(command, args, {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  await new Promise<void>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`server ${name} exited with ${code} before listening`)));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('ready')) resolve();
-    });
-  });
-  return { name, port, child };
+  await waitFor(child, /ready/, name);
+  return {
+    name,
+    port,
+    child,
+    pid: () => child.pid as number,
+    stats: async () => (await (await fetch(`http://127.0.0.1:${port}${STATS_PATH}`)).json()) as never,
+  };
 }
 
-async function readStats(server: RunningServer): Promise<{ requests: number; statements: number }> {
-  const res = await fetch(`http://127.0.0.1:${server.port}${STATS_PATH}`);
-  return (await res.json()) as { requests: number; statements: number };
+/** The product: `npm start`, its defaults, on its own copy of the corpus. */
+async function startProduct(
+  corpus: string,
+  pinned: boolean,
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
+  const { url, token } = await serverDatabase(corpus, env.WORKERS ? `workers-${env.WORKERS}` : 'app');
+  const [command, args] = pinnedTo(pinned, 'npm', ['start']);
+  const child = spawn(command, args, {
+    cwd: root,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const match = await waitFor(child, /on http:\/\/localhost:(\d+)\/graphql/, 'npm start');
+  const port = Number(match[1]);
+  const pid = () => {
+    // npm runs `exec node ...`: the server is npm's child (with WORKERS, the cluster's primary).
+    const children = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(' ');
+    return Number(children[0] ?? child.pid);
+  };
+  return {
+    name: 'app',
+    port,
+    child,
+    pid,
+    token,
+    stats: async () => {
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      const value = (name: string) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+      return {
+        requests: value('newsroom_requests_total'),
+        statements: value('newsroom_sql_statements_total'),
+      };
+    },
+  };
+}
+
+function stop(server: RunningServer): Promise<void> {
+  return new Promise((resolve) => {
+    if (server.child.exitCode !== null) return resolve();
+    server.child.once('exit', () => resolve());
+    try {
+      process.kill(
+        server.name === 'app' ? -(server.child.pid as number) : (server.child.pid as number),
+        'SIGTERM',
+      );
+    } catch {
+      resolve();
+    }
+  });
 }
 
 /** Stats once the server has finished what the last run left in flight, so runs don't bleed into each other. */
-async function stats(server: RunningServer): Promise<{ requests: number; statements: number }> {
-  let last = await readStats(server);
+async function settledStats(server: RunningServer): Promise<{ requests: number; statements: number }> {
+  let last = await server.stats();
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const now = await readStats(server);
-    if (now.requests === last.requests && now.statements === last.statements) return now;
+    const now = await server.stats();
+    // The stats request itself counts for the product (it is a request like any other).
+    if (now.statements === last.statements && now.requests - last.requests <= 1) return now;
     last = now;
   }
 }
 
-/** Peak resident set of the server process (VmHWM), in MB. */
-function peakRssMb(server: RunningServer): number {
-  const status = readFileSync(`/proc/${server.child.pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
-  return kb / 1024;
+/** Peak resident set (VmHWM) of a process, in MB; with WORKERS, of the primary and its workers. */
+function peakRssMb(pid: number): number {
+  const hwm = (p: number) =>
+    Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(' ')
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    // no children
+  }
+  return hwm(pid) + children.reduce((sum, c) => sum + hwm(c), 0);
 }
 
 async function check(server: RunningServer, request: BenchRequest, workload: string): Promise<unknown> {
@@ -182,17 +285,56 @@ async function check(server: RunningServer, request: BenchRequest, workload: str
   return JSON.parse(text);
 }
 
+/** The editor of W5: updates a paragraph of one hot article every `everyMs`, through the API. */
+function startEditor(server: RunningServer, everyMs: number): { stop: () => Promise<number> } {
+  let writes = 0;
+  let running = true;
+  const hot = Array.from({ length: Math.min(ARTICLES, 1000) }, (_, i) => ARTICLES - 1 - i);
+  const loop = (async () => {
+    while (running) {
+      const index = hot[writes % hot.length] as number;
+      const article = corpusArticle(index);
+      const query = `mutation ($id: ID!, $p: [String!]!) { updateArticle(id: $id, input: { paragraphs: $p }) { version } }`;
+      const id = Buffer.from(`Article:${index + 1}`).toString('base64');
+      const started = Date.now();
+      await fetch(`http://127.0.0.1:${server.port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
+        body: JSON.stringify({
+          query,
+          variables: { id, p: [...article.paragraphs, `Update ${writes + 1}.`] },
+        }),
+      });
+      writes++;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, everyMs - (Date.now() - started))));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      return writes;
+    },
+  };
+}
+
 interface Sample {
   rps: number;
   p50: number;
   p99: number;
   statementsPerRequest: number;
   errors: number;
+  writes?: number;
 }
 
-async function load(server: RunningServer, requests: BenchRequest[], seconds: number): Promise<Sample> {
+async function load(
+  server: RunningServer,
+  w: Workload & { list: BenchRequest[] },
+  seconds: number,
+): Promise<Sample> {
   let next = 0;
-  const before = await stats(server);
+  const before = await settledStats(server);
+  const editor = w.writesEveryMs ? startEditor(server, w.writesEveryMs) : undefined;
   const result = await autocannon({
     url: `http://127.0.0.1:${server.port}`,
     connections: CONNECTIONS,
@@ -200,20 +342,24 @@ async function load(server: RunningServer, requests: BenchRequest[], seconds: nu
     requests: [
       {
         setupRequest: (req) => {
-          const r = requests[next++ % requests.length] as BenchRequest;
+          const r = w.list[next++ % w.list.length] as BenchRequest;
           return { ...req, method: r.method, path: r.path, body: r.body, headers: r.headers ?? {} };
         },
       },
     ],
   });
-  const after = await stats(server);
+  const writes = await editor?.stop();
+  const after = await settledStats(server);
   const served = Math.max(1, after.requests - before.requests);
+  if (w.cold && next > w.list.length)
+    log(`! ${w.name}: ${next} requests over ${w.list.length} pages: some were hits`);
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     statementsPerRequest: (after.statements - before.statements) / served,
     errors: result.errors + result.non2xx + result.timeouts,
+    writes,
   };
 }
 
@@ -223,20 +369,47 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 };
 
+/** `npm run import` of ARTICLES new pages into an empty database, timed as a user would time it. */
+async function importRate(pinned: boolean): Promise<{ pages: number; seconds: number }> {
+  const pages = join(dataDir, `pages-${ARTICLES}-${corpusHash()}`);
+  if (!existsSync(pages)) {
+    mkdirSync(`${pages}.building`, { recursive: true });
+    for (let i = 0; i < ARTICLES; i++) {
+      writeFileSync(join(`${pages}.building`, `${String(i).padStart(6, '0')}.txt`), corpusPage(i));
+    }
+    renameSync(`${pages}.building`, pages);
+  }
+  const path = join(dataDir, 'run-import.db');
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+  await applyMigrations(`file:${path}`, () => {});
+  const [command, args] = pinnedTo(pinned, 'npm', ['run', '--silent', 'import', '--', pages]);
+  const started = process.hrtime.bigint();
+  execFileSync(command, args, {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: `file:${path}` },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return { pages: ARTICLES, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
 async function main() {
   const started = Date.now();
   const pinned = pinSelf();
-  const dbPath = await ensureCorpus();
+  const corpus = await ensureCorpus();
   const servers = new Map<ServerName, RunningServer>();
   let port = 4100 + Math.floor(Math.random() * 500);
+  const workloads = WORKLOADS.map((w) => ({ ...w, list: w.requests(ARTICLES) }));
+  const samples = new Map<string, Sample[]>(workloads.map((w) => [w.name, []]));
+  const rssMb = new Map<string, number>();
   try {
-    for (const name of Object.keys(SERVER_SCRIPTS) as ServerName[]) {
-      servers.set(name, await startServer(name, port++, dbPath, pinned));
+    for (const name of Object.keys(BASELINE_SCRIPTS) as Exclude<ServerName, 'app'>[]) {
+      servers.set(name, await startBaseline(name, port++, corpus, pinned));
     }
-    const workloads = WORKLOADS.map((w) => ({ ...w, list: w.requests(ARTICLES) }));
+    servers.set('app', await startProduct(corpus, pinned));
+    const warm = workloads.filter((w) => !w.cold);
 
     // Same article, three implementations: the answers must agree before their speeds are compared.
-    const probe = (name: string) => workloads.find((w) => w.name.startsWith(name));
+    const probe = (name: string) => warm.find((w) => w.name.startsWith(name));
     const answers = [];
     for (const prefix of ['B2', 'B3 Yoga+Prisma W1', 'W1', 'W4']) {
       const w = probe(prefix);
@@ -247,15 +420,13 @@ async function main() {
         JSON.stringify(await check(servers.get(w.server) as RunningServer, request, w.name)),
       ]);
     }
-    for (const w of workloads)
+    for (const w of warm)
       await check(servers.get(w.server) as RunningServer, w.list[0] as BenchRequest, w.name);
-    const reference = answers[0]?.[1];
     for (const [name, answer] of answers) {
-      if (answer !== reference)
-        log(`! ${name} answers the article page differently from B2: check the hand-built JSON`);
+      if (answer !== answers[0]?.[1]) log(`! ${name} answers the article page differently from B2`);
     }
 
-    for (const w of workloads.filter((x) => x.prime)) {
+    for (const w of warm.filter((x) => x.prime)) {
       log(`priming: ${w.list.length} requests of ${w.name}...`);
       const server = servers.get(w.server) as RunningServer;
       let next = 0;
@@ -267,77 +438,110 @@ async function main() {
 
     log(`warm-up: ${WARMUP} s per server...`);
     for (const [name, server] of servers) {
-      const mine = workloads.filter((w) => w.server === name);
-      for (const w of mine) await load(server, w.list, Math.max(1, Math.round(WARMUP / mine.length)));
+      const mine = warm.filter((w) => w.server === name && !w.writesEveryMs);
+      for (const w of mine) await load(server, w, Math.max(1, Math.round(WARMUP / mine.length)));
     }
 
-    const samples = new Map<string, Sample[]>(workloads.map((w) => [w.name, []]));
     for (let rep = 1; rep <= REPS; rep++) {
-      for (const w of workloads) {
-        const sample = await load(servers.get(w.server) as RunningServer, w.list, SECONDS);
+      for (const w of warm) {
+        if (w.writesEveryMs) {
+          // W4's hot set is fully cached again before each W5 run, so W5 starts where W4 does.
+          const server = servers.get(w.server) as RunningServer;
+          for (const r of hotSet(ARTICLES)) await check(server, r, w.name);
+        }
+        const sample = await load(servers.get(w.server) as RunningServer, w, SECONDS);
         samples.get(w.name)?.push(sample);
-        log(`rep ${rep}/${REPS} ${w.name}: ${sample.rps.toFixed(0)} req/s, p99 ${sample.p99} ms`);
+        log(
+          `rep ${rep}/${REPS} ${w.name}: ${sample.rps.toFixed(0)} req/s, p99 ${sample.p99} ms${sample.writes ? `, ${sample.writes} writes` : ''}`,
+        );
       }
     }
+    const app = servers.get('app') as RunningServer;
+    rssMb.set('npm start', peakRssMb(app.pid()));
+    for (const [name, server] of servers) rssMb.set(name, peakRssMb(server.pid()));
+    await stop(app);
 
-    const rows = workloads.map((w) => {
-      const s = samples.get(w.name) ?? [];
-      return {
-        workload: w.name,
-        rps: median(s.map((x) => x.rps)),
-        p50: median(s.map((x) => x.p50)),
-        p99: median(s.map((x) => x.p99)),
-        statements: median(s.map((x) => x.statementsPerRequest)),
-        rss: peakRssMb(servers.get(w.server) as RunningServer),
-        errors: s.reduce((n, x) => n + x.errors, 0),
-        sameWorkloadB3: w.sameWorkloadB3,
-      };
-    });
-    const rpsOf = (prefix: string) => rows.find((r) => r.workload.startsWith(prefix))?.rps;
-    const ratio = (rps: number, base: number | undefined) => (base ? `${(rps / base).toFixed(2)}x` : '-');
-    const header = [
-      'workload',
-      'req/s (median)',
-      'p50 ms',
-      'p99 ms',
-      'SQL/req',
-      'peak RSS MB',
-      'x B1',
-      'x B2',
-      'x B3',
-    ];
-    const lines = rows.map((r) => [
-      r.workload + (r.errors ? ` (${r.errors} errors)` : ''),
-      r.rps.toFixed(0),
-      r.p50.toFixed(1),
-      r.p99.toFixed(1),
-      r.statements.toFixed(2),
-      r.rss.toFixed(0),
-      ratio(r.rps, rpsOf('B1')),
-      ratio(r.rps, rpsOf('B2')),
-      ratio(r.rps, r.sameWorkloadB3 ? rpsOf(r.sameWorkloadB3) : undefined),
-    ]);
-    const table = [
-      `| ${header.join(' | ')} |`,
-      `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
-      ...lines.map((l) => `| ${l.join(' | ')} |`),
-    ].join('\n');
-    const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}`;
-    const summary = [
-      `${new Date().toISOString()} - ${machine}`,
-      `${ARTICLES} articles, ${CONNECTIONS} connections, ${WARMUP} s warm-up per server, ${REPS} x ${SECONDS} s interleaved runs, ${pinned ? 'server on core 0, driver on core 1' : 'unpinned'}; took ${((Date.now() - started) / 1000).toFixed(0)} s`,
-      '',
-      table,
-    ].join('\n');
-    console.log(summary);
-    mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-    writeFileSync(
-      join(root, 'bench', 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}.md`),
-      `${summary}\n`,
-    );
+    // Cold: a fresh `npm start` per run, each page asked once.
+    for (const w of workloads.filter((x) => x.cold)) {
+      for (let rep = 1; rep <= REPS; rep++) {
+        const fresh = await startProduct(corpus, pinned);
+        try {
+          const sample = await load(fresh, w, Math.min(SECONDS, 4));
+          samples.get(w.name)?.push(sample);
+          log(`rep ${rep}/${REPS} ${w.name}: ${sample.rps.toFixed(0)} req/s, p99 ${sample.p99} ms`);
+        } finally {
+          await stop(fresh);
+        }
+      }
+    }
   } finally {
-    for (const server of servers.values()) server.child.kill('SIGTERM');
+    for (const server of servers.values()) await stop(server);
   }
+
+  log('import: npm run import of the corpus pages into an empty database...');
+  const imported = await importRate(pinned);
+
+  const rows = workloads.map((w) => {
+    const s = samples.get(w.name) ?? [];
+    return {
+      workload: w.name,
+      rps: median(s.map((x) => x.rps)),
+      p50: median(s.map((x) => x.p50)),
+      p99: median(s.map((x) => x.p99)),
+      statements: median(s.map((x) => x.statementsPerRequest)),
+      rss: rssMb.get(w.server) ?? Number.NaN,
+      errors: s.reduce((n, x) => n + x.errors, 0),
+      sameWorkloadB3: w.sameWorkloadB3,
+    };
+  });
+  const rpsOf = (prefix: string) => rows.find((r) => r.workload.startsWith(prefix))?.rps;
+  const ratio = (rps: number, base: number | undefined) => (base ? `${(rps / base).toFixed(2)}x` : '-');
+  const header = [
+    'workload',
+    'req/s (median)',
+    'p50 ms',
+    'p99 ms',
+    'SQL/req',
+    'peak RSS MB',
+    'x B1',
+    'x B2',
+    'x B3',
+  ];
+  const lines = rows.map((r) => [
+    r.workload + (r.errors ? ` (${r.errors} errors)` : ''),
+    r.rps.toFixed(0),
+    r.p50.toFixed(1),
+    r.p99.toFixed(1),
+    r.statements.toFixed(2),
+    r.rss.toFixed(0),
+    ratio(r.rps, rpsOf('B1')),
+    ratio(r.rps, rpsOf('B2')),
+    ratio(r.rps, r.sameWorkloadB3 ? rpsOf(r.sameWorkloadB3) : undefined),
+  ]);
+  const table = [
+    `| ${header.join(' | ')} |`,
+    `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
+    ...lines.map((l) => `| ${l.join(' | ')} |`),
+  ].join('\n');
+  const w5 = rows.find((r) => r.workload.startsWith('W5'));
+  const w4 = rpsOf('W4');
+  const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}`;
+  const summary = [
+    `${new Date().toISOString()} - ${machine}`,
+    `${ARTICLES} articles, ${CONNECTIONS} connections, ${WARMUP} s warm-up per server, ${REPS} x ${SECONDS} s interleaved runs, ${pinned ? 'server on core 0, driver on core 1' : 'unpinned'}; the product is \`npm start\` with its defaults; took ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    '',
+    table,
+    '',
+    `- import: \`npm run import\` of ${imported.pages} new pages in ${imported.seconds.toFixed(1)} s = ${(imported.pages / imported.seconds).toFixed(0)} pages/s (process start included)`,
+    `- \`npm start\` peak RSS after W1-W5: ${rssMb.get('npm start')?.toFixed(0)} MB`,
+    w5 && w4 ? `- W5 / W4 = ${(w5.rps / w4).toFixed(2)}x, W5 p99 ${w5.p99.toFixed(1)} ms` : '',
+  ].join('\n');
+  console.log(summary);
+  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+  writeFileSync(
+    join(root, 'bench', 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}.md`),
+    `${summary}\n`,
+  );
 }
 
 await main();

@@ -3,13 +3,14 @@
 import { ARTICLE_PAGE, FRONT_PAGE, operationHash, SEARCH_PAGE } from '../src/http/operations.js';
 import { slugOf } from './corpus.js';
 
+/** `app` is the product as users run it: `npm start`, default settings (bench/run.ts). */
 export type ServerName = 'b1' | 'b2' | 'b3' | 'app';
 
-export const SERVER_SCRIPTS: Record<ServerName, string> = {
+/** The baselines' harnesses (bench/servers/); the product itself is started with `npm start`. */
+export const BASELINE_SCRIPTS: Record<Exclude<ServerName, 'app'>, string> = {
   b1: 'bench/servers/b1-bare.ts',
   b2: 'bench/servers/b2-sqlite.ts',
   b3: 'bench/servers/b3-yoga-prisma.ts',
-  app: 'bench/servers/app.ts',
 };
 
 export interface BenchRequest {
@@ -27,6 +28,10 @@ export interface Workload {
   prime?: boolean;
   /** The baseline row this one is compared with in the ×B3 column. */
   sameWorkloadB3?: string;
+  /** An editor updates one article of the hot set every this many ms while the workload runs (W5). */
+  writesEveryMs?: number;
+  /** Each request once, from a fresh server, never repeated (the cache is cold for every one). */
+  cold?: boolean;
   requests: (articles: number) => BenchRequest[];
 }
 
@@ -105,18 +110,40 @@ export const WORKLOADS: Workload[] = [
     server: 'app',
     sameWorkloadB3: 'B3 Yoga+Prisma W1',
     prime: true,
-    requests: (n) => {
-      const extensions = encodeURIComponent(
-        JSON.stringify({ persistedQuery: { version: 1, sha256Hash: operationHash(ARTICLE_PAGE) } }),
-      );
-      const from = Math.max(0, n - W4_HOT_ARTICLES);
-      return allSlugs(n)
-        .slice(from)
-        .map((slug) => ({
-          method: 'GET',
-          path: `/graphql?extensions=${extensions}&variables=${encodeURIComponent(JSON.stringify({ slug }))}`,
-          headers: { accept: 'application/graphql-response+json' },
-        }));
-    },
+    requests: (n) => hotSet(n),
+  },
+  {
+    name: 'W5 W4 while an editor writes',
+    description: 'W4, while updateArticle changes one hot article per second',
+    server: 'app',
+    sameWorkloadB3: 'B3 Yoga+Prisma W1',
+    prime: true,
+    writesEveryMs: 1000,
+    requests: (n) => hotSet(n),
+  },
+  {
+    name: 'W1 cold persisted GET',
+    description: 'the first request for each article page: a persisted GET the cache has never answered',
+    server: 'app',
+    sameWorkloadB3: 'B3 Yoga+Prisma W1',
+    cold: true,
+    requests: (n) => persistedArticlePages(allSlugs(n).reverse()),
   },
 ];
+
+/** W1 as persisted GETs of these slugs. */
+function persistedArticlePages(slugs: readonly string[]): BenchRequest[] {
+  const extensions = encodeURIComponent(
+    JSON.stringify({ persistedQuery: { version: 1, sha256Hash: operationHash(ARTICLE_PAGE) } }),
+  );
+  return slugs.map((slug) => ({
+    method: 'GET',
+    path: `/graphql?extensions=${extensions}&variables=${encodeURIComponent(JSON.stringify({ slug }))}`,
+    headers: { accept: 'application/graphql-response+json' },
+  }));
+}
+
+/** The newest W4_HOT_ARTICLES article pages, as persisted GETs. */
+export function hotSet(n: number): BenchRequest[] {
+  return persistedArticlePages(allSlugs(n).slice(Math.max(0, n - W4_HOT_ARTICLES)));
+}

@@ -1,11 +1,23 @@
 // `npm run migrate:new -- --name what_changed`: writes the SQL that takes the committed migrations to
 // prisma/schema.prisma as a new migration folder. `prisma migrate dev --create-only` writes the same file but
 // then exits 1 under Prisma 6.19's WebAssembly engine ("null pointer passed to rust"); `migrate diff` does not.
+// PostgreSQL gets the same change: prisma/postgresql/schema.prisma is generated again (scripts/schema-pg.ts)
+// and the difference from the committed one becomes a folder of the same name in its migrations.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import prismaConfig from '../prisma.config.js';
+import { postgresSchemaOf } from './schema-pg.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const USAGE =
@@ -44,10 +56,13 @@ function timestamp(now: Date): string {
   return now.toISOString().replace(/\D/g, '').slice(0, 14);
 }
 
-/** The SQL from the committed migrations to the schema, or null when there is no difference. */
-function diff(migrations: string, schema: string): string | null {
+/**
+ * The SQL between two states (`--from-migrations DIR` or `--from-schema-datamodel FILE`) and a schema, or
+ * null when there is no difference. Two datamodels need no database: PostgreSQL's diff runs without one.
+ */
+function diff(from: readonly string[], schema: string): string | null {
   const prisma = join(ROOT, 'node_modules', '.bin', 'prisma');
-  const args = ['migrate', 'diff', '--from-migrations', migrations, '--to-schema-datamodel', schema];
+  const args = ['migrate', 'diff', ...from, '--to-schema-datamodel', schema];
   // --exit-code: 0 means no difference, 2 a difference (the script is on stdout), anything else an error.
   const run = spawnSync(prisma, [...args, '--script', '--exit-code'], { cwd: ROOT, encoding: 'utf8' });
   if (run.status === 0) return null;
@@ -68,6 +83,27 @@ function triggersOf(migrations: string, folders: readonly string[]): Map<string,
   return triggers;
 }
 
+/**
+ * PostgreSQL's side of the change, when `prismaDir` has a postgresql/ folder: the schema generated from the
+ * edited one, and the SQL from the committed PostgreSQL schema to it (null when it is unchanged).
+ */
+function postgresChange(): { schema: string; migrations: string; generated: string; sql: string } | null {
+  const pgSchema = join(prismaDir, 'postgresql', 'schema.prisma');
+  if (!existsSync(pgSchema)) return null;
+  const generated = postgresSchemaOf(readFileSync(schema, 'utf8'));
+  const scratch = mkdtempSync(join(tmpdir(), 'migrate-new-'));
+  try {
+    const next = join(scratch, 'schema.prisma');
+    writeFileSync(next, generated);
+    const pgSql = diff(['--from-schema-datamodel', pgSchema], next);
+    return pgSql === null
+      ? null
+      : { schema: pgSchema, migrations: join(prismaDir, 'postgresql', 'migrations'), generated, sql: pgSql };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 const { name, prismaDir } = options();
 const schema = join(prismaDir, 'schema.prisma');
 const migrations = join(prismaDir, 'migrations');
@@ -78,10 +114,13 @@ const folders = readdirSync(migrations, { withFileTypes: true })
   .filter((e) => e.isDirectory())
   .map((e) => e.name)
   .sort();
-const sql = diff(migrations, schema);
+const sql = diff(['--from-migrations', migrations], schema);
 const shown = (path: string) => relative(process.cwd(), path) || '.';
+const postgres = postgresChange();
 if (sql === null) {
   console.log(`No difference between ${shown(migrations)} and ${shown(schema)}: no migration written.`);
+  if (postgres)
+    fail(`${shown(postgres.schema)} differs from ${shown(schema)}: run \`npm run schema:pg\`.`, 1);
   process.exit(0);
 }
 
@@ -115,5 +154,12 @@ if (lost.length > 0) {
     `Warning: this rebuilds ${[...new Set(lost.map(([, t]) => t))].join(', ')}, which drops the trigger(s) ` +
       `${lost.map(([t]) => t).join(', ')}: copy their CREATE TRIGGER statements to the end of the file.`,
   );
+}
+if (postgres) {
+  const pgFile = join(postgres.migrations, folder, 'migration.sql');
+  mkdirSync(join(postgres.migrations, folder));
+  writeFileSync(pgFile, postgres.sql);
+  writeFileSync(postgres.schema, postgres.generated);
+  console.log(`Wrote ${shown(pgFile)} (and ${shown(postgres.schema)}):\n\n${postgres.sql.trimEnd()}\n`);
 }
 console.log('Review it, then apply it with `npm run db:migrate`.');

@@ -1,22 +1,32 @@
-// The one PrismaClient: the provider's driver adapter (src/db/sqlite.ts), a SQL statement counter, and the
-// few provider-specific forms the rest of the code needs (timestamps in raw SQL, other processes' commits).
+// The one PrismaClient: the provider's driver adapter (src/db/sqlite.ts or src/db/postgres.ts, picked from
+// the URL), a SQL statement counter, and the few provider-specific forms the rest of the code needs
+// (timestamps in raw SQL, other processes' commits).
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils';
-import type { ChangeFeed, ChangeListener, Provider } from './db/provider.js';
-import {
-  type RowInserter,
-  type SqliteHandle,
-  sqliteAdapter,
-  sqliteChangeFeed,
-  sqliteDataVersion,
-  sqliteProvider,
-  sqliteRowInserter,
-} from './db/sqlite.js';
-import { env } from './env.js';
-import { PrismaClient } from './generated/prisma/client.js';
+import type {
+  ChangeFeed,
+  ChangeListener,
+  Connection,
+  Provider,
+  ProviderModule,
+  RowInserter,
+} from './db/provider.js';
+import { type DatabaseProvider, databaseProviderOf, env } from './env.js';
+import type { Prisma, PrismaClient } from './generated/prisma/client.js';
 
-export type { ChangeFeed, ExternalChange, Provider, SearchRow, SearchUnits } from './db/provider.js';
-export { type RowInserter, WriteLockTimeout } from './db/sqlite.js';
+export type {
+  ChangeFeed,
+  ExternalChange,
+  Provider,
+  RowInserter,
+  SearchRow,
+  SearchUnits,
+} from './db/provider.js';
+export { WriteLockTimeout } from './db/provider.js';
 
+/**
+ * The app's client, typed by the SQLite client: the PostgreSQL client generated from the same data model
+ * has the same model types (src/db/postgres.ts casts it once).
+ */
 export type Db = PrismaClient;
 
 /**
@@ -75,6 +85,11 @@ function countingFactory(inner: SqlDriverAdapterFactory): SqlDriverAdapterFactor
 
 export interface DbOptions {
   /**
+   * Whether `findTree` may answer a query tree in one statement (default true). Off, every read goes
+   * through Prisma: the tests compare both ways' answers byte for byte.
+   */
+  treeQueries?: boolean;
+  /**
    * How long a write transaction waits for the write lock (held by another process or transaction)
    * before failing with WriteLockTimeout. Short for the server, so a request is answered quickly either
    * way; long for the command-line tools.
@@ -87,36 +102,48 @@ export const SERVER_WRITE_LOCK_WAIT_MS = 750;
 /** The command-line tools' wait: an import or token command waits its turn behind another import. */
 export const CLI_WRITE_LOCK_WAIT_MS = 60_000;
 
-const handles = new WeakMap<Db, SqliteHandle>();
+/** Each provider's module, loaded only when a URL names it (SQLite users never load PostgreSQL's client). */
+const MODULES: Record<DatabaseProvider, () => Promise<ProviderModule>> = {
+  sqlite: async () => (await import('./db/sqlite.js')).sqliteModule,
+  postgresql: async () => (await import('./db/postgres.js')).postgresModule,
+};
+
+const moduleFor = (url: string) => MODULES[databaseProviderOf(url)]();
+
+/** Removes every table and row of the database at `url` (its migrations then start afresh). */
+export async function emptyDatabase(url: string): Promise<void> {
+  await (await moduleFor(url)).emptyDatabase(url);
+}
+
+const connections = new WeakMap<Db, Connection>();
 
 export async function createDb(databaseUrl: string = env.databaseUrl, options: DbOptions = {}): Promise<Db> {
-  const handle: SqliteHandle = {};
-  const adapter = sqliteAdapter(databaseUrl, handle, {
+  const { connect } = await moduleFor(databaseUrl);
+  const connection = await connect(databaseUrl, {
     writeLockWaitMs: options.writeLockWaitMs ?? SERVER_WRITE_LOCK_WAIT_MS,
+    wrap: countingFactory,
   });
-  const db = new PrismaClient({ adapter: countingFactory(adapter) });
-  await db.$connect();
-  handles.set(db, handle);
-  return db;
+  connections.set(
+    connection.client,
+    options.treeQueries === false ? { ...connection, findTree: undefined } : connection,
+  );
+  return connection.client;
+}
+
+function connectionOf(db: Db): Connection {
+  const connection = connections.get(db);
+  if (!connection) throw new Error('not a client made by createDb()');
+  return connection;
 }
 
 /** What is specific to the database `db` runs on (src/db/provider.ts). */
-export function providerOf(_db: Db): Provider {
-  return sqliteProvider;
+export function providerOf(db: Db): Provider {
+  return connectionOf(db).provider;
 }
 
 /** A timestamp as a raw-SQL parameter that compares in order with stored DateTime columns. */
 export function sqlTimestamp(db: Db, date: Date): unknown {
   return providerOf(db).timestamp(date);
-}
-
-/**
- * A number that changes when ANOTHER connection commits (e.g. the import CLI in another process); this
- * process's writes are announced through src/events.ts instead. Undefined before connect.
- */
-export function dataVersionOf(db: Db): number | undefined {
-  const handle = handles.get(db);
-  return handle ? sqliteDataVersion(handle) : undefined;
 }
 
 /**
@@ -139,8 +166,7 @@ export function databaseErrorMessage(error: unknown): string {
  * write path falls back to multi-row SQL through Prisma otherwise).
  */
 export function rowInserterOf(db: Db): RowInserter | undefined {
-  const handle = handles.get(db);
-  return handle ? sqliteRowInserter(handle) : undefined;
+  return connections.get(db)?.rowInserter?.();
 }
 
 /**
@@ -148,7 +174,23 @@ export function rowInserterOf(db: Db): RowInserter | undefined {
  * (src/editorial/write.ts). This process's own writes are announced through src/events.ts instead.
  */
 export function watchExternalChanges(db: Db, listener: ChangeListener): ChangeFeed {
-  const handle = handles.get(db);
-  if (!handle) return { poll: () => {}, close: () => {} };
-  return sqliteChangeFeed(handle, listener);
+  return connections.get(db)?.watchChanges?.(listener) ?? { poll: () => {}, close: () => {} };
+}
+
+/**
+ * `findMany(args)` on `model` (its Prisma name, e.g. `Article`) in one SQL statement where the provider
+ * can (SQLite: src/db/sqlite-tree.ts builds the nested rows with JSON functions), else through Prisma,
+ * which sends one statement per relation level. Either way the rows are what Prisma returns.
+ */
+export async function findTree<Row>(db: Db, model: Prisma.ModelName, args: object): Promise<Row[]> {
+  const rows = connections.get(db)?.findTree?.(model, args as Record<string, unknown>);
+  if (rows) {
+    sqlStatementCounter.count++;
+    return rows as Row[];
+  }
+  const delegate = (db as unknown as Record<string, { findMany(args: object): Promise<Row[]> }>)[
+    model.charAt(0).toLowerCase() + model.slice(1)
+  ];
+  if (!delegate) throw new Error(`no Prisma model ${model}`);
+  return delegate.findMany(args);
 }

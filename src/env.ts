@@ -1,13 +1,32 @@
 // The one place that reads process.env: parsed once, with defaults, and named errors for bad values.
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const schema = z.object({
   DATABASE_URL: z
     .string()
-    .regex(/^file:.+/, 'must be a SQLite file URL such as file:./data/newsroom.db')
+    .regex(
+      /^(file:.+|postgres(ql)?:\/\/.+)/,
+      'must be a SQLite file URL such as file:./data/newsroom.db or a PostgreSQL URL such as postgresql://user@host/newsroom',
+    )
     .default('file:./data/newsroom.db'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
+  WORKERS: z
+    .string()
+    .default('1')
+    .transform((value, ctx) => {
+      if (value.trim() === 'auto') return availableParallelism();
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 1 || n > 64) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be a whole number from 1 to 64, or auto (one per core)',
+        });
+        return 1;
+      }
+      return n;
+    }),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   CORS_ORIGINS: z
@@ -69,12 +88,18 @@ function parsePublicUrl(value: string, ctx: z.RefinementCtx): string {
   return z.NEVER;
 }
 
+export type DatabaseProvider = 'sqlite' | 'postgresql';
+
 export type Env = {
   databaseUrl: string;
-  /** Filesystem path of the SQLite file (DATABASE_URL without `file:` and query string). */
+  /** `sqlite` for a `file:` URL, `postgresql` for a `postgresql://` or `postgres://` one. */
+  databaseProvider: DatabaseProvider;
+  /** Filesystem path of the SQLite file (DATABASE_URL without `file:` and query string); '' on PostgreSQL. */
   databasePath: string;
   port: number;
   host: string;
+  /** Server processes sharing the port (WORKERS; `auto` = one per core). */
+  workers: number;
   nodeEnv: 'development' | 'production' | 'test';
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Origins allowed to send writes and authenticated reads from a browser (CORS_ORIGINS). */
@@ -89,8 +114,25 @@ export type Env = {
   webhookTimeoutMs: number;
 };
 
+export function databaseProviderOf(url: string): DatabaseProvider {
+  return /^postgres(ql)?:\/\//.test(url) ? 'postgresql' : 'sqlite';
+}
+
 export function databasePathOf(url: string): string {
+  if (databaseProviderOf(url) !== 'sqlite') return '';
   return url.replace(/^file:/, '').replace(/\?.*$/, '');
+}
+
+/** The database for logs and messages: the SQLite path, or the PostgreSQL URL without its password. */
+export function databaseLabelOf(url: string): string {
+  if (databaseProviderOf(url) === 'sqlite') return databasePathOf(url);
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.href;
+  } catch {
+    return 'postgresql://…';
+  }
 }
 
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
@@ -102,9 +144,11 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   const e = result.data;
   return {
     databaseUrl: e.DATABASE_URL,
+    databaseProvider: databaseProviderOf(e.DATABASE_URL),
     databasePath: databasePathOf(e.DATABASE_URL),
     port: e.PORT,
     host: e.HOST,
+    workers: e.WORKERS,
     nodeEnv: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     corsOrigins: e.CORS_ORIGINS,

@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'TOO_MANY_REQUESTS'
   | 'SERVICE_UNAVAILABLE'
   | LimitCode;
 
@@ -140,14 +142,40 @@ export function limitExceeded(code: LimitCode, message: string, limit: number): 
   return clientError(code, message, { limit });
 }
 
+/** A request body larger than any legitimate request needs (HTTP 413, src/http/body-limit.ts). */
+export function payloadTooLarge(limitBytes: number): GraphQLError {
+  return clientError(
+    'PAYLOAD_TOO_LARGE',
+    `The request body is larger than the ${limitBytes.toLocaleString('en')} bytes this API accepts ` +
+      '(enough for the largest article; see docs/limits.md).',
+    { limit: limitBytes },
+    { http: { status: 413 } },
+  );
+}
+
+/** Too many failed authentications from one client (HTTP 429 with Retry-After, src/http/auth-throttle.ts). */
+export function tooManyFailedAuthentications(retryAfterSeconds: number): GraphQLError {
+  return clientError(
+    'TOO_MANY_REQUESTS',
+    `Too many requests with an invalid API token from this address; try again in ${retryAfterSeconds} s.`,
+    { retryAfter: retryAfterSeconds },
+    { http: { status: 429, headers: { 'retry-after': String(retryAfterSeconds) } } },
+  );
+}
+
 /**
  * The status and JSON body Yoga would answer `error` with, for the few answers made before Yoga parses
  * the request (a CORS refusal in onRequest).
  */
 export function errorResponse(error: GraphQLError): {
   status: number;
+  headers: Record<string, string>;
   body: { errors: { message: string; extensions: Record<string, unknown> }[] };
 } {
   const { http, ...extensions } = error.extensions as { http?: HttpAnswer } & Record<string, unknown>;
-  return { status: http?.status ?? 200, body: { errors: [{ message: error.message, extensions }] } };
+  return {
+    status: http?.status ?? 200,
+    headers: http?.headers ?? {},
+    body: { errors: [{ message: error.message, extensions }] },
+  };
 }

@@ -6,3 +6,4 @@ export type { FragmentOf, ResultOf, VariablesOf } from './graphql.js';
 export { graphql } from './graphql.js';
 export { eventStreamUrl, GraphQLRequestError, requestGraphQL } from './request.js';
 export { SearchPageQuery } from './search-page.js';
+export { SourcePageQuery } from './source-page.js';

@@ -1,6 +1,7 @@
 // What differs between the databases the API runs on. One module per provider implements it
-// (src/db/sqlite.ts; PostgreSQL next); the rest of the code asks `providerOf(db)` (src/db.ts) and never
-// branches on the provider itself.
+// (src/db/sqlite.ts, src/db/postgres.ts); src/db.ts picks the module from the URL once, and the rest of the
+// code asks `providerOf(db)` and never branches on the provider itself.
+import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 
 /** A reader's search, parsed: each unit is a word or a phrase (words in order); all are required. */
@@ -44,6 +45,60 @@ export interface Provider {
   searchHighlights(db: PrismaClient, query: SearchUnits, ids: readonly number[]): Promise<SearchRow[]>;
   /** Replaces the search rows of these articles, inside the write transaction. */
   writeSearchRows(tx: Tx, rows: readonly SearchRow[]): Promise<void>;
+  /**
+   * After rows were inserted with explicit ids (a copy between databases): the next generated id of each
+   * table follows its largest stored one.
+   */
+  syncIdSequences(tx: Tx, tables: readonly string[]): Promise<void>;
+}
+
+/** Raised when the write lock stayed taken (by another process or transaction) past the wait allowed. */
+export class WriteLockTimeout extends Error {
+  constructor(readonly waitedMs: number) {
+    super(`the database is busy with another write (waited ${waitedMs} ms for the write lock)`);
+    this.name = 'WriteLockTimeout';
+  }
+}
+
+/** Inserts rows one prepared statement run at a time and reports each new rowid, in row order. */
+export type RowInserter = (
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+) => number[];
+
+export interface ConnectOptions {
+  /** How long a write transaction may wait for the write lock before WriteLockTimeout (ms). */
+  writeLockWaitMs: number;
+  /** Wraps the provider's driver adapter factory (src/db.ts counts statements and transactions). */
+  wrap: (factory: SqlDriverAdapterFactory) => SqlDriverAdapterFactory;
+}
+
+/** A connected database: its client (typed as the app's `Db`) and what its provider offers. */
+export interface Connection {
+  client: PrismaClient;
+  provider: Provider;
+  /**
+   * Hears other processes' commits (SQLite: `PRAGMA data_version`, then the ChangeLog rows). Providers
+   * without a way to notice them leave it out: the response cache then sees only its own process's writes.
+   */
+  watchChanges?: (listener: ChangeListener) => ChangeFeed;
+  /** A fast bulk inserter inside the current write transaction, where the provider has one. */
+  rowInserter?: () => RowInserter | undefined;
+  /**
+   * `findMany(args)` on a model in one statement, as Prisma would return it; undefined when the provider
+   * cannot translate the query (the caller then asks Prisma). SQLite: src/db/sqlite-tree.ts.
+   */
+  findTree?: (model: string, args: Record<string, unknown>) => unknown[] | undefined;
+}
+
+export type Connect = (url: string, options: ConnectOptions) => Promise<Connection>;
+
+/** What each provider module exports for src/db.ts. */
+export interface ProviderModule {
+  connect: Connect;
+  /** Removes every table and row (`npm run db:reset`, `db:copy --replace`): migrations then start afresh. */
+  emptyDatabase(url: string): Promise<void>;
 }
 
 /** What another process's commit touched: its cache tags, or `all` when that cannot be known. */

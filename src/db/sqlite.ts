@@ -1,25 +1,25 @@
 // The SQLite provider (the embedded default): the better-sqlite3 driver adapter, its pragmas, how it
-// waits for the write lock, how it spots other processes' commits, and how it encodes timestamps.
-import { mkdirSync } from 'node:fs';
+// waits for the write lock, how it spots other processes' commits, how it encodes timestamps, and FTS5.
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils';
 import type Database from 'better-sqlite3';
 import { databasePathOf } from '../env.js';
-import { Prisma } from '../generated/prisma/client.js';
+import { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { MATCH_CLOSE, MATCH_OPEN } from '../search/fts-query.js';
-import type { ChangeFeed, ChangeListener, Provider } from './provider.js';
+import {
+  type ChangeFeed,
+  type ChangeListener,
+  type Provider,
+  type ProviderModule,
+  type RowInserter,
+  WriteLockTimeout,
+} from './provider.js';
+import { compileFindMany, runTree, Unsupported } from './sqlite-tree.js';
 
 /** The better-sqlite3 connection under the adapter (a public field of its adapter class). */
 export type RawConnection = Database.Database;
-
-/** Raised when the write lock stayed taken (by another process or transaction) past the wait allowed. */
-export class WriteLockTimeout extends Error {
-  constructor(readonly waitedMs: number) {
-    super(`the database is busy with another write (waited ${waitedMs} ms for the write lock)`);
-    this.name = 'WriteLockTimeout';
-  }
-}
 
 /**
  * Pragmas for a read-heavy server on one file: WAL lets readers run while a writer (the import CLI in
@@ -163,13 +163,6 @@ export function sqliteTimestamp(date: Date): string {
   return date.toISOString().replace('Z', '+00:00');
 }
 
-/** Inserts rows one prepared statement run at a time and reports each new rowid, in row order. */
-export type RowInserter = (
-  table: string,
-  columns: readonly string[],
-  rows: readonly (readonly unknown[])[],
-) => number[];
-
 /**
  * Bulk inserts straight through the connection under the adapter: inside a write transaction they are
  * part of it (one connection), and they skip Prisma's per-statement work, which costs more than SQLite's
@@ -242,6 +235,37 @@ export const sqliteProvider: Provider = {
     await tx.$executeRaw`DELETE FROM "ArticleSearch" WHERE rowid IN (${ids})`;
     const values = Prisma.join(rows.map((r) => Prisma.sql`(${r.id}, ${r.headline}, ${r.body})`));
     await tx.$executeRaw`INSERT INTO "ArticleSearch" (rowid, headline, body) VALUES ${values}`;
+  },
+
+  // AUTOINCREMENT keeps its high-water mark in sqlite_sequence, which explicit ids already move.
+  syncIdSequences: async () => {},
+};
+
+export const sqliteModule: ProviderModule = {
+  async connect(url, { writeLockWaitMs, wrap }) {
+    const handle: SqliteHandle = {};
+    const client = new PrismaClient({ adapter: wrap(sqliteAdapter(url, handle, { writeLockWaitMs })) });
+    await client.$connect();
+    return {
+      client,
+      provider: sqliteProvider,
+      watchChanges: (listener) => sqliteChangeFeed(handle, listener),
+      rowInserter: () => sqliteRowInserter(handle),
+      findTree: (model, args) => {
+        if (!handle.raw) return undefined;
+        try {
+          return runTree(handle.raw, model, compileFindMany(model, args));
+        } catch (error) {
+          if (error instanceof Unsupported) return undefined;
+          throw error;
+        }
+      },
+    };
+  },
+
+  async emptyDatabase(url) {
+    const path = databasePathOf(url);
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
   },
 };
 

@@ -7,6 +7,8 @@ import { env } from '../env.js';
 import { badUserInputFromPothos, serviceUnavailableFromBusy } from '../errors.js';
 import { LiveArticleFeed } from '../live/feed.js';
 import { schema } from '../schema/index.js';
+import { AuthFailureLimit, useAuthFailureLimit } from './auth-throttle.js';
+import { useRequestBodyLimit } from './body-limit.js';
 import { usePersistedPageOperations } from './cache/persisted.js';
 import { ReadCache } from './cache/read-cache.js';
 import { useCorsPolicy } from './cors.js';
@@ -15,6 +17,7 @@ import type { Publication } from './feeds/site.js';
 import { useLocalGraphiQL } from './graphiql.js';
 import { useDatabaseHealth } from './health.js';
 import { queryLimitPlugins } from './limits.js';
+import { useMetrics } from './metrics.js';
 import { useServerErrorStatus, useStrictGetParams } from './protocol.js';
 import { useReaderPage } from './reader/plugin.js';
 
@@ -29,6 +32,8 @@ export interface AppOptions {
   cache?: ReadCache;
   /** The clock deciding what is published "now"; tests move it. */
   clock?: () => Date;
+  /** Failed authentications allowed per client address (src/http/auth-throttle.ts); one is made when not given. */
+  authFailures?: AuthFailureLimit;
   /** Feeds and sitemaps (src/http/feeds/): the publication (default: PUBLIC_URL etc. from src/env.ts), sizes. */
   feeds?: { publication?: Partial<Publication>; limits?: Partial<FeedLimits> };
   /** The public article events live subscriptions listen to (src/live/feed.ts); one is made when not given. */
@@ -43,6 +48,7 @@ export function createApp({
   corsOrigins = [],
   clock = () => new Date(),
   cache,
+  authFailures = new AuthFailureLimit(),
   feeds = {},
   live = new LiveArticleFeed({ db, clock }),
 }: AppOptions): App {
@@ -72,10 +78,14 @@ export function createApp({
     // src/http/cors.ts answers preflights and sets the CORS headers; Yoga's built-in echo-the-origin CORS is off.
     cors: false,
     plugins: [
+      // First: no other plugin may read a body before its size is checked.
+      useRequestBodyLimit(),
+      useAuthFailureLimit(authFailures),
       useCorsPolicy({ trustedOrigins: corsOrigins }),
       readCache.plugin(GRAPHQL_ENDPOINT),
       usePersistedPageOperations(),
       useDatabaseHealth(db),
+      useMetrics(readCache),
       useLocalGraphiQL(GRAPHQL_ENDPOINT),
       useReaderPage(() => app),
       useFeeds({

@@ -1,9 +1,11 @@
-// Limits against hostile queries: depth, aliases, tokens and directives (graphql-armor) and a cost
-// estimate that multiplies by page sizes (ours). Defaults and the cost model: docs/limits.md.
+// Limits against hostile queries: depth, aliases, tokens and directives (graphql-armor), the length of
+// list arguments, and a cost estimate that multiplies by page sizes and list lengths (ours). Defaults and
+// the cost model: docs/limits.md.
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import {
   type DocumentNode,
   type FragmentDefinitionNode,
+  type GraphQLArgument,
   type GraphQLCompositeType,
   type GraphQLError,
   type GraphQLField,
@@ -20,7 +22,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { type LimitCode, limitExceeded } from '../errors.js';
+import { badUserInput, type LimitCode, limitExceeded } from '../errors.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../schema/pagination.js';
 
 export interface QueryLimits {
@@ -34,6 +36,8 @@ export interface QueryLimits {
   maxDirectives: number;
   /** Estimated fields resolved, see `estimateCost`. */
   maxCost: number;
+  /** Items in one list-valued argument (`nodes(ids:)`), like a page. */
+  maxListArgument: number;
 }
 
 export const QUERY_LIMITS: QueryLimits = {
@@ -42,6 +46,7 @@ export const QUERY_LIMITS: QueryLimits = {
   maxTokens: 2000,
   maxDirectives: 20,
   maxCost: 25_000,
+  maxListArgument: MAX_PAGE_SIZE,
 };
 
 /** Expected length of a list field without `first`/`last` (paragraphs, sources, quotes, links). */
@@ -87,10 +92,37 @@ function intArgument(value: ValueNode | undefined, variables: Record<string, unk
   return undefined;
 }
 
+/** A list argument longer than allowed: its name (as `extensions.field`) and length. */
+export interface LongListArgument {
+  argument: string;
+  length: number;
+}
+
 interface CostInput {
   schema: GraphQLSchema;
   fragments: ReadonlyMap<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
+  /** The longest list argument seen so far. */
+  longest?: LongListArgument;
+}
+
+/**
+ * Items in a list-typed argument: a literal list, a variable's array (or 1 for a single value, which
+ * GraphQL coerces to a list of one). Undefined when the argument is not a list.
+ */
+function listArgumentLength(
+  definition: GraphQLArgument | undefined,
+  value: ValueNode,
+  variables: Record<string, unknown>,
+): number | undefined {
+  if (!definition || !isListType(getNullableType(definition.type))) return undefined;
+  if (value.kind === Kind.LIST) return value.values.length;
+  if (value.kind === Kind.VARIABLE) {
+    const v = variables[value.name.value];
+    if (v === undefined || v === null) return 0;
+    return Array.isArray(v) ? v.length : 1;
+  }
+  return value.kind === Kind.NULL ? 0 : 1;
 }
 
 function selectionCost(
@@ -125,8 +157,21 @@ function selectionCost(
     if (!field) continue;
     const returnType = getNamedType(field.type);
     let multiplier = 1;
+    // A list argument (`nodes(ids:)`) asks for one result per item: it multiplies by its length.
+    let listItems: number | undefined;
+    for (const argument of selection.arguments ?? []) {
+      const definition = field.args.find((a) => a.name === argument.name.value);
+      const length = listArgumentLength(definition, argument.value, input.variables);
+      if (length === undefined) continue;
+      listItems = (listItems ?? 0) + length;
+      if (!input.longest || length > input.longest.length) {
+        input.longest = { argument: argument.name.value, length };
+      }
+    }
     const pageArg = selection.arguments?.find((a) => a.name.value === 'first' || a.name.value === 'last');
-    if (returnType.name.endsWith('Connection')) {
+    if (listItems !== undefined) {
+      multiplier = listItems;
+    } else if (returnType.name.endsWith('Connection')) {
       const size = intArgument(pageArg?.value, input.variables);
       multiplier = size === undefined || size < 0 ? DEFAULT_PAGE_SIZE : Math.min(size, MAX_PAGE_SIZE);
     } else if (isListType(getNullableType(field.type)) && !parentType.name.endsWith('Connection')) {
@@ -143,8 +188,9 @@ function selectionCost(
 }
 
 /**
- * Estimated fields resolved by an operation: each field costs 1; a connection multiplies what is under it
- * by its `first`/`last` (20 when absent), any other list by ASSUMED_LIST_LENGTH. Introspection is free.
+ * Estimated fields resolved by an operation: each field costs 1; a field with list arguments multiplies
+ * what is under it by their length, a connection by its `first`/`last` (20 when absent), any other list
+ * by ASSUMED_LIST_LENGTH. Introspection is free.
  */
 export function estimateCost(
   schema: GraphQLSchema,
@@ -152,6 +198,16 @@ export function estimateCost(
   operationName: string | null | undefined,
   variables: Record<string, unknown> = {},
 ): number {
+  return analyseOperation(schema, document, operationName, variables).cost;
+}
+
+/** `estimateCost`, and the longest list argument of the operation (if it has any). */
+export function analyseOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> = {},
+): { cost: number; longest?: LongListArgument } {
   const fragments = new Map<string, FragmentDefinitionNode>();
   const operations: OperationDefinitionNode[] = [];
   for (const definition of document.definitions) {
@@ -159,25 +215,41 @@ export function estimateCost(
     if (definition.kind === Kind.OPERATION_DEFINITION) operations.push(definition);
   }
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
-  if (!operation) return 0;
+  if (!operation) return { cost: 0 };
   const root =
     operation.operation === 'query'
       ? schema.getQueryType()
       : operation.operation === 'mutation'
         ? schema.getMutationType()
         : schema.getSubscriptionType();
-  if (!root) return 0;
-  return selectionCost({ schema, fragments, variables }, operation.selectionSet, root, new Set());
+  if (!root) return { cost: 0 };
+  const input: CostInput = { schema, fragments, variables };
+  const cost = selectionCost(input, operation.selectionSet, root, new Set());
+  return input.longest ? { cost, longest: input.longest } : { cost };
 }
 
-function useCostLimit(maxCost: number): Plugin {
+/**
+ * Refuses, before anything runs, an operation whose list arguments are too long (BAD_USER_INPUT naming the
+ * argument) or whose estimated cost is too high (QUERY_TOO_COMPLEX). Variables are not coerced yet: a
+ * 100,000-id list costs a walk over the document, not 100,000 lookups.
+ */
+function useCostLimit(maxCost: number, maxListArgument: number): Plugin {
   const check = ({ args, setResultAndStopExecution }: CostCheck) => {
-    const cost = estimateCost(
+    const { cost, longest } = analyseOperation(
       args.schema,
       args.document,
       args.operationName,
       (args.variableValues ?? {}) as Record<string, unknown>,
     );
+    if (longest && longest.length > maxListArgument) {
+      const error = badUserInput(
+        `${longest.argument}: at most ${maxListArgument} items are allowed in one request, got ${longest.length}.`,
+        longest.argument,
+      );
+      error.extensions.limit = maxListArgument;
+      setResultAndStopExecution({ errors: [error] });
+      return;
+    }
     if (cost > maxCost) {
       setResultAndStopExecution({
         errors: [
@@ -206,5 +278,5 @@ interface CostCheck {
 
 /** The Yoga plugins enforcing `limits`; app.ts adds them to its plugin list. */
 export function queryLimitPlugins(limits: QueryLimits = QUERY_LIMITS): Plugin[] {
-  return [...armorPlugins(limits), useCostLimit(limits.maxCost)];
+  return [...armorPlugins(limits), useCostLimit(limits.maxCost, limits.maxListArgument)];
 }

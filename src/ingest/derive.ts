@@ -36,12 +36,13 @@ export function titleKeyOf(text: string): string {
 }
 
 /**
- * `foldText`, with LIKE's wildcards `%` and `_` swapped for private-use characters. Prisma's `contains`
- * on SQLite is a LIKE without an ESCAPE clause, so a `%` typed by a reader would match anything; both
- * the stored column and the reader's text go through this, so a `%` matches only a `%`.
+ * `foldText`, with LIKE's special characters swapped for private-use characters: the wildcards `%` and `_`
+ * (Prisma's `contains` is a LIKE without an ESCAPE clause, so a `%` typed by a reader would match anything)
+ * and `\`, PostgreSQL's default LIKE escape. Both the stored column and the reader's text go through this,
+ * so each matches only itself, on either database.
  */
 export function foldForContains(text: string): string {
-  return foldText(text).replace(/%/g, '\uE025').replace(/_/g, '\uE05F');
+  return foldText(text).replace(/%/g, '\uE025').replace(/_/g, '\uE05F').replace(/\\/g, '\uE05C');
 }
 
 /** The headline columns stored with every article. */

@@ -10,14 +10,14 @@ export const ARTICLE_LIMITS = {
   slug: 200,
   dateline: MAX_PLACE_LENGTH,
   paragraph: 10_000,
-  paragraphs: 500,
+  paragraphs: 200,
   /** All paragraphs together: a long feature runs to ~60,000; this leaves room and bounds a write. */
-  bodyText: 300_000,
+  bodyText: 80_000,
   relatedLinks: 50,
   linkTitle: 300,
   url: 2_000,
   /** A whole page as text (importArticlePage's `text`, a page file). */
-  page: 400_000,
+  page: 100_000,
 } as const;
 
 /**

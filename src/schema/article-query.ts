@@ -5,6 +5,7 @@ import { queryFromInfo } from '@pothos/plugin-prisma';
 import { parseCursorConnectionArgs, resolveCursorConnection } from '@pothos/plugin-relay';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
+import { findTree } from '../db.js';
 import { visibleArticleWhere } from '../editorial/publication.js';
 import { badUserInput } from '../errors.js';
 import type {
@@ -242,6 +243,7 @@ export async function articleConnection(
   const { cursorSelect, ...page } = articlePageQuery(request);
   const query = queryFromInfo({ context: ctx, info, path: ['edges', 'node'] }) as Prisma.ArticleFindManyArgs;
   const select = query.select ? { select: { ...query.select, ...cursorSelect } } : {};
-  const rows = (await ctx.db.article.findMany({ ...query, ...select, ...page })) as ArticleRow[];
+  // One statement for the page and everything nested in its nodes (src/db.ts findTree).
+  const rows = await findTree<ArticleRow>(ctx.db, 'Article', { ...query, ...select, ...page });
   return articlePage(request, rows, (where) => ctx.db.article.count({ where }));
 }

@@ -1,8 +1,10 @@
 // Article: the object type, its queries.
 
 import type { Context } from '../context.js';
+import { findTree } from '../db.js';
 import { cacheTag, type ListScope } from '../editorial/cache-tags.js';
 import { visibleArticleWhere } from '../editorial/publication.js';
+import type { Article as ArticleRow } from '../generated/prisma/client.js';
 import {
   ArticleFilter,
   type ArticleListArgs,
@@ -74,10 +76,16 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One article by slug, or null when there is none.',
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (query, _root, args, ctx) => {
+    resolve: async (query, _root, args, ctx) => {
       // Found or not: an article with this slug may appear, or move to another slug.
       tagAnswer(ctx, cacheTag.articleSlug(args.slug));
-      return ctx.db.article.findFirst({ ...query, where: { slug: args.slug, ...visibleArticleWhere(ctx) } });
+      // The whole article page in one statement (src/db.ts findTree).
+      const [article] = await findTree<ArticleRow>(ctx.db, 'Article', {
+        ...query,
+        where: { slug: args.slug, ...visibleArticleWhere(ctx) },
+        take: 1,
+      });
+      return article ?? null;
     },
   }),
   articles: t.connection(

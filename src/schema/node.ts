@@ -11,6 +11,7 @@ import { badUserInput } from '../errors.js';
 import { builder } from './builder.js';
 import { refuseCaching } from './cache-tags.js';
 import { parseGlobalId } from './inputs.js';
+import { MAX_PAGE_SIZE } from './pagination.js';
 
 const NodeInterface = builder.nodeInterfaceRef();
 
@@ -47,8 +48,7 @@ builder.queryFields((t) => ({
   nodes: t.field({
     type: [NodeInterface],
     nullable: { list: false, items: true },
-    description:
-      'Fetches several objects by their global ids, in the order given; each position answers as `node` would (an error at a bad id names `ids.<index>`).',
+    description: `Fetches several objects by their global ids (at most ${MAX_PAGE_SIZE}), in the order given; each position answers as \`node\` would (an error at a bad id names \`ids.<index>\`).`,
     args: { ids: t.arg.idList({ required: true }) },
     resolve: async (_root, args, ctx, info) => {
       refuseCaching(ctx);

@@ -1,10 +1,10 @@
-// search(query, first, after, filter): full-text search over headlines and paragraphs (SQLite FTS5).
+// search(query, first, after, filter): full-text search over headlines and paragraphs (the provider's, src/db/).
 import { queryFromInfo } from '@pothos/plugin-prisma';
-import { providerOf } from '../db.js';
+import { findTree, providerOf } from '../db.js';
 import { cacheTag } from '../editorial/cache-tags.js';
 import { visibleArticleSql } from '../editorial/publication.js';
 import { badUserInput } from '../errors.js';
-import type { Article as ArticleRow, Prisma } from '../generated/prisma/client.js';
+import type { Article as ArticleRow } from '../generated/prisma/client.js';
 import { SEARCH_BODY_SEPARATOR } from '../ingest/derive.js';
 import { MAX_SEARCH_QUERY_LENGTH, snippetOf, toFtsQuery } from '../search/fts-query.js';
 import { Article } from './article.js';
@@ -50,7 +50,8 @@ const SearchEdge = builder.objectRef<SearchEdgeShape>('SearchEdge').implement({
     cursor: t.exposeString('cursor'),
     node: t.field({ type: Article, resolve: (edge) => edge.node }),
     score: t.exposeFloat('score', {
-      description: 'Relevance: the negated bm25 rank (headline weighted 10, body 1). Higher is better.',
+      description:
+        'Relevance, higher is better; headline words weigh ten times body words. Its scale depends on the database (SQLite: the negated bm25 rank; PostgreSQL: ts_rank_cd): compare scores within one answer only.',
     }),
     highlights: t.field({ type: [SearchHighlight], resolve: (edge) => edge.highlights }),
   }),
@@ -128,8 +129,8 @@ builder.queryFields((t) => ({
 
       const nodeQuery = queryFromInfo({ context: ctx, info, path: ['edges', 'node'] });
       const page = await connectionOverIds({ first: args.first, after: args.after }, ids, (pageIds) =>
-        ctx.db.article.findMany({
-          ...(nodeQuery as Prisma.ArticleFindManyArgs),
+        findTree<ArticleRow>(ctx.db, 'Article', {
+          ...nodeQuery,
           ...('select' in nodeQuery && nodeQuery.select ? { select: { ...nodeQuery.select, id: true } } : {}),
           where: { id: { in: pageIds } },
         }),

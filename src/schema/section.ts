@@ -1,6 +1,9 @@
 // Section: a desk or page of the site (Latest News, World...), its queries.
+
+import { findTree } from '../db.js';
 import { cacheTag } from '../editorial/cache-tags.js';
 import { visibleArticleWhere, visibleSectionWhere } from '../editorial/publication.js';
+import type { Section as SectionRow } from '../generated/prisma/client.js';
 import { builder } from './builder.js';
 import { tagAnswer } from './cache-tags.js';
 import { countOrderInput, orderByCounts } from './counts.js';
@@ -30,14 +33,16 @@ builder.queryFields((t) => ({
     args: { slug: t.arg.string({ required: true }) },
     description: 'One section by slug, or null when there is none this request may see.',
     resolve: async (query, _root, args, ctx) => {
-      const section = await ctx.db.section.findFirst({
+      // The section page (its articles are a relation of this query) in one statement: src/db.ts findTree.
+      const [section] = await findTree<SectionRow>(ctx.db, 'Section', {
         ...query,
         where: { slug: args.slug, ...visibleSectionWhere(ctx) },
+        take: 1,
       });
       // A section found stops being visible only when its count of visible articles changes; one not
       // found may appear with any section's first public article.
       tagAnswer(ctx, section ? cacheTag.sectionCount(section.id) : cacheTag.sections);
-      return section;
+      return section ?? null;
     },
   }),
   sections: t.prismaField({
@@ -47,7 +52,10 @@ builder.queryFields((t) => ({
     args: { orderBy: t.arg({ type: SectionOrder }) },
     resolve: async (query, _root, args, ctx) => {
       tagAnswer(ctx, cacheTag.sections);
-      const all = await ctx.db.section.findMany({ ...query, where: visibleSectionWhere(ctx) });
+      const all = await findTree<SectionRow>(ctx.db, 'Section', {
+        ...query,
+        where: visibleSectionWhere(ctx),
+      });
       const counts =
         args.orderBy?.field === 'ARTICLE_COUNT'
           ? await ctx.db.article.groupBy({

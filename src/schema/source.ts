@@ -1,8 +1,9 @@
 // Source: an organisation an article cites (CNN, Xinhua, a ministry), its queries.
 import { queryFromInfo } from '@pothos/plugin-prisma';
+import { findTree } from '../db.js';
 import { cacheTag } from '../editorial/cache-tags.js';
 import { visibleArticleWhere, visibleSourceWhere } from '../editorial/publication.js';
-import { type Prisma, SourceKind as SourceKindValues } from '../generated/prisma/client.js';
+import { SourceKind as SourceKindValues, type Source as SourceRow } from '../generated/prisma/client.js';
 import { builder } from './builder.js';
 import { tagAnswer } from './cache-tags.js';
 import { countOrderInput, orderByCounts } from './counts.js';
@@ -50,13 +51,14 @@ builder.queryFields((t) => ({
     description: 'One source by slug, or null when there is none this request may see.',
     args: { slug: t.arg.string({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      const source = await ctx.db.source.findFirst({
+      const [source] = await findTree<SourceRow>(ctx.db, 'Source', {
         ...query,
         where: { slug: args.slug, ...visibleSourceWhere(ctx) },
+        take: 1,
       });
       // As for section(slug): a source found changes with its counts, one not found with any source.
       tagAnswer(ctx, source ? cacheTag.sourceCount(source.id) : cacheTag.sources);
-      return source;
+      return source ?? null;
     },
   }),
   sources: t.connection(
@@ -86,8 +88,8 @@ builder.queryFields((t) => ({
         );
         const query = queryFromInfo({ context: ctx, info, path: ['edges', 'node'] });
         return connectionOverIds(args, ids, (pageIds) =>
-          ctx.db.source.findMany({
-            ...(query as Prisma.SourceFindManyArgs),
+          findTree<SourceRow>(ctx.db, 'Source', {
+            ...query,
             ...('select' in query && query.select ? { select: { ...query.select, id: true } } : {}),
             where: { id: { in: pageIds } },
           }),

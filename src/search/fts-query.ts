@@ -19,6 +19,11 @@ export interface FtsQuery {
   units: string[][];
 }
 
+/** A text's words as search sees them (FTS5 unicode61's tokens); the PostgreSQL vector is built from these. */
+export function searchWords(text: string): string[] {
+  return text.match(WORD) ?? [];
+}
+
 function quoted(words: readonly string[]): string {
   // Words hold no `"` (WORD excludes it), so wrapping in quotes is the whole escaping needed.
   return `"${words.join(' ')}"`;
@@ -35,7 +40,7 @@ export function toFtsQuery(input: string): FtsQuery | null {
   const unmatchedTail = parts.length % 2 === 0 ? parts.length - 1 : -1;
   const units: string[][] = [];
   parts.forEach((part, i) => {
-    const words = part.match(WORD) ?? [];
+    const words = searchWords(part);
     const isPhrase = i % 2 === 1 && i !== unmatchedTail;
     if (isPhrase) {
       if (words.length > 0) units.push(words);

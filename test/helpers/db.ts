@@ -1,16 +1,21 @@
-// A fresh SQLite file per test file, built from the committed migrations (as KeystoneJS's test helpers do).
+// A fresh database per test file: a SQLite file built from the committed migrations (as KeystoneJS's test
+// helpers do), or, in the `postgresql` vitest project (TEST_DATABASE=postgresql), a PostgreSQL database
+// copied from the run's migrated template (./postgres.ts).
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createDb, type Db } from '../../src/db.js';
+import { createPostgresDatabase } from './postgres.js';
 
 const MIGRATIONS = join(import.meta.dirname, '..', '..', 'prisma', 'migrations');
 
 export interface TestDatabase {
   db: Db;
   url: string;
+  /** The SQLite file ('' on PostgreSQL). */
   path: string;
+  /** A folder of the test file's own, for any other files it needs. */
   dir: string;
   cleanup: () => Promise<void>;
 }
@@ -32,6 +37,21 @@ export function migrateFreshFile(path: string): void {
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'newsroom-test-'));
+  if (process.env.TEST_DATABASE === 'postgresql') {
+    const database = await createPostgresDatabase();
+    const db = await createDb(database.url);
+    return {
+      db,
+      url: database.url,
+      path: '',
+      dir,
+      cleanup: async () => {
+        await db.$disconnect();
+        await database.drop();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
   const path = join(dir, 'test.db');
   migrateFreshFile(path);
   const url = `file:${path}`;

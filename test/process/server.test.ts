@@ -1,33 +1,13 @@
 // `npm start` as a real process: migrates a new database file, seeds it, serves, and exits 0 on SIGTERM.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, SEED_PARAGRAPHS, TSX } from '../helpers/fixtures.js';
+import { SEED_PARAGRAPHS } from '../helpers/fixtures.js';
+import { startServer } from '../helpers/process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'newsroom-server-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function startServer(
-  databaseUrl: string,
-): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(TSX, ['src/server.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/on (http:\/\/localhost:\d+)\/graphql/);
-      if (match?.[1]) resolve({ child, url: match[1], output: () => output });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`server exited early (${code}):\n${output}`)));
-  });
-}
 
 describe('server process', () => {
   it('migrates and seeds a new database, answers, and shuts down cleanly on SIGTERM', async () => {

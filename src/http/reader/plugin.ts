@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Plugin } from 'graphql-yoga';
 import { GraphQLRequestError, requestGraphQL } from '../../client/request.js';
+import { PUBLIC_CACHE_CONTROL } from '../cache/read-cache.js';
 import { conditionalAnswer, etagOf } from '../etag.js';
 import { renderDocument, renderError, renderLoaded, renderNotFound } from './render.js';
 import { loadRoute, matchRoute, type RunDocument } from './routes.js';
@@ -97,16 +98,24 @@ export function useReaderPage(getApp: () => GraphQLFetcher): Plugin {
           page = renderError(502, 'The news could not be loaded. Please try again in a moment.');
         }
       }
-      endResponse(
-        new fetchAPI.Response(renderDocument(page, READER_ASSETS), {
-          status: page.status,
-          headers: {
-            'content-type': 'text/html; charset=utf-8',
-            'cache-control': page.status === 200 ? 'public, max-age=60' : 'no-store',
-            ...PAGE_SECURITY_HEADERS,
-          },
-        }),
-      );
+      const html = renderDocument(page, READER_ASSETS);
+      const headers = { 'content-type': 'text/html; charset=utf-8', ...PAGE_SECURITY_HEADERS };
+      if (page.status !== 200) {
+        endResponse(
+          new fetchAPI.Response(html, {
+            status: page.status,
+            headers: { ...headers, 'cache-control': 'no-store' },
+          }),
+        );
+        return;
+      }
+      // As the API's own answers: a shared cache may keep the page but must ask again every time (a
+      // deleted or corrected article changes at once); an unchanged page then costs a 304.
+      const answer = conditionalAnswer(request.headers.get('if-none-match'), etagOf(html), html, {
+        ...headers,
+        'cache-control': PUBLIC_CACHE_CONTROL,
+      });
+      endResponse(new fetchAPI.Response(answer.body, { status: answer.status, headers: answer.headers }));
     },
   };
 }
