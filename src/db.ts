@@ -21,7 +21,7 @@ export type {
   SearchRow,
   SearchUnits,
 } from './db/provider.js';
-export { WriteLockTimeout } from './db/provider.js';
+export { CHANGE_LOG_KEEP, WriteLockTimeout } from './db/provider.js';
 
 /**
  * The app's client, typed by the SQLite client: the PostgreSQL client generated from the same data model

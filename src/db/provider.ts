@@ -50,6 +50,12 @@ export interface Provider {
    * table follows its largest stored one.
    */
   syncIdSequences(tx: Tx, tables: readonly string[]): Promise<void>;
+  /**
+   * Inside the write transaction, after its ChangeLog row: tells the database's other sessions, if the
+   * provider pushes changes (PostgreSQL: NOTIFY, delivered only if the transaction commits). SQLite's
+   * readers poll instead, so it does nothing there.
+   */
+  announceChange(tx: Tx, changeId: number): Promise<void>;
 }
 
 /** Raised when the write lock stayed taken (by another process or transaction) past the wait allowed. */
@@ -100,6 +106,9 @@ export interface ProviderModule {
   /** Removes every table and row (`npm run db:reset`, `db:copy --replace`): migrations then start afresh. */
   emptyDatabase(url: string): Promise<void>;
 }
+
+/** ChangeLog rows kept (src/editorial/write.ts prunes older ones): a reader further behind empties its cache. */
+export const CHANGE_LOG_KEEP = 10_000;
 
 /** What another process's commit touched: its cache tags, or `all` when that cannot be known. */
 export type ExternalChange = { tags: string[] } | 'all';

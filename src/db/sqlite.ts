@@ -204,6 +204,8 @@ const BODY_WEIGHT = 1;
 
 export const sqliteProvider: Provider = {
   name: 'sqlite',
+  // Other processes poll `PRAGMA data_version` and read the ChangeLog (sqliteChangeFeed below).
+  announceChange: async () => {},
   timestamp: sqliteTimestamp,
 
   async searchRanked(db, query, visible, limit) {

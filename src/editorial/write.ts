@@ -2,7 +2,7 @@
 // re-derivation) goes through `writeContent`: it owns the transaction, each article's revision, and the
 // change event sent after commit. Callers say who writes and why (an Actor) and what each article
 // should become; this module works out what changed.
-import { type Db, providerOf, rowInserterOf } from '../db.js';
+import { CHANGE_LOG_KEEP, type Db, providerOf, rowInserterOf } from '../db.js';
 import { conflict } from '../errors.js';
 import { emitContentChange, type WriteOrigin } from '../events.js';
 import type { ArticleStatus, Prisma } from '../generated/prisma/client.js';
@@ -260,13 +260,11 @@ export interface WriteOptions {
   now?: Date;
 }
 
-/** ChangeLog rows kept: a process whose cache falls further behind empties it instead. */
-export const CHANGE_LOG_KEEP = 10_000;
-
 /** Records what a write touched in its own transaction (other processes read it), and prunes old rows. */
-async function logChange(tx: Tx, tags: readonly string[]): Promise<number> {
+async function logChange(db: Db, tx: Tx, tags: readonly string[]): Promise<number> {
   const { id } = await tx.changeLog.create({ data: { tags: tags.join(' ') }, select: { id: true } });
   if (id % 100 === 0) await tx.changeLog.deleteMany({ where: { id: { lte: id - CHANGE_LOG_KEEP } } });
+  await providerOf(db).announceChange(tx, id);
   return id;
 }
 
@@ -292,7 +290,7 @@ export async function writeContent<T>(
         writer = new ArticleWriter(db, tx, actor, options.now ?? new Date());
         const out = await work(writer);
         if (options.dryRun) throw new DryRunRollback(out);
-        if (writer.touched.length > 0) changeId = await logChange(tx, writer.tags);
+        if (writer.touched.length > 0) changeId = await logChange(db, tx, writer.tags);
         return out;
       },
       options.batch ? { timeout: 60 * 60_000, maxWait: 60_000 } : undefined,
