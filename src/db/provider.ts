@@ -96,6 +96,8 @@ export interface Connection {
    * cannot translate the query (the caller then asks Prisma). SQLite: src/db/sqlite-tree.ts.
    */
   findTree?: (model: string, args: Record<string, unknown>) => unknown[] | undefined;
+  /** `count({ where })` on a model in one statement without Prisma's client; undefined as for findTree. */
+  countWhere?: (model: string, where: unknown) => number | undefined;
 }
 
 export type Connect = (url: string, options: ConnectOptions) => Promise<Connection>;
