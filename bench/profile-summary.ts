@@ -17,8 +17,10 @@ function bucket(node: Node): string {
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pkg) return pkg[1] as string;
   if (url.startsWith('node:')) return url;
-  if (url.includes('/src/generated/')) return 'src/generated (Prisma client)';
-  if (url.includes('/src/')) return `src/${url.split('/src/')[1]}`;
+  // build/ is src/ as `npm start` runs it (scripts/build.mjs)
+  const own = /\/(?:src|build)\/(.*)$/.exec(url)?.[1];
+  if (own?.startsWith('generated/')) return 'src/generated (Prisma client)';
+  if (own !== undefined) return `src/${own.replace(/\.js$/, '.ts')}`;
   return url.split('/').slice(-2).join('/');
 }
 

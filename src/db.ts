@@ -21,7 +21,7 @@ export type {
   SearchRow,
   SearchUnits,
 } from './db/provider.js';
-export { WriteLockTimeout } from './db/provider.js';
+export { CHANGE_LOG_KEEP, WriteLockTimeout } from './db/provider.js';
 
 /**
  * The app's client, typed by the SQLite client: the PostgreSQL client generated from the same data model
@@ -125,7 +125,9 @@ export async function createDb(databaseUrl: string = env.databaseUrl, options: D
   });
   connections.set(
     connection.client,
-    options.treeQueries === false ? { ...connection, findTree: undefined } : connection,
+    options.treeQueries === false
+      ? { ...connection, findTree: undefined, countWhere: undefined }
+      : connection,
   );
   return connection.client;
 }
@@ -175,6 +177,23 @@ export function rowInserterOf(db: Db): RowInserter | undefined {
  */
 export function watchExternalChanges(db: Db, listener: ChangeListener): ChangeFeed {
   return connections.get(db)?.watchChanges?.(listener) ?? { poll: () => {}, close: () => {} };
+}
+
+/**
+ * `count({ where })` on `model`: straight on the connection where the provider can (SQLite: the same
+ * compiler as findTree; Prisma's client costs more than the count itself), else through Prisma.
+ */
+export async function countWhere(db: Db, model: Prisma.ModelName, where: object): Promise<number> {
+  const count = connections.get(db)?.countWhere?.(model, where);
+  if (count !== undefined) {
+    sqlStatementCounter.count++;
+    return count;
+  }
+  const delegate = (db as unknown as Record<string, { count(args: object): Promise<number> }>)[
+    model.charAt(0).toLowerCase() + model.slice(1)
+  ];
+  if (!delegate) throw new Error(`no Prisma model ${model}`);
+  return delegate.count({ where });
 }
 
 /**

@@ -10,7 +10,15 @@ import type { PrismaClient as AppClient } from '../generated/prisma/client.js';
 import { Prisma, PrismaClient } from '../generated/prisma-pg/client.js';
 import { MATCH_CLOSE, MATCH_OPEN, searchWords } from '../search/fts-query.js';
 import { markPhrases } from '../search/highlights.js';
-import { type Provider, type ProviderModule, type SearchUnits, WriteLockTimeout } from './provider.js';
+import {
+  CHANGE_LOG_KEEP,
+  type ChangeFeed,
+  type ChangeListener,
+  type Provider,
+  type ProviderModule,
+  type SearchUnits,
+  WriteLockTimeout,
+} from './provider.js';
 
 const script = (sql: string): SqlQuery => ({ sql, args: [], argTypes: [] });
 
@@ -84,6 +92,10 @@ const SEARCH_ROWS_PER_STATEMENT = 500;
 
 export const postgresProvider: Provider = {
   name: 'postgresql',
+  // Delivered to the listeners (postgresChangeFeed) only if the transaction commits.
+  announceChange: async (tx, changeId) => {
+    await tx.$executeRaw`SELECT pg_notify(${CHANGES_CHANNEL}, ${String(changeId)})`;
+  },
   // adapter-pg sends a Date as UTC wall-clock text, which compares with the timestamp(3) columns.
   timestamp: (date) => date,
 
@@ -181,7 +193,11 @@ export const postgresModule: ProviderModule = {
     // The one cast: both clients are generated from the same data model (scripts/schema-pg.ts).
     const client = new PrismaClient({ adapter: wrap(adapter) }) as unknown as AppClient;
     await client.$connect();
-    return { client, provider: postgresProvider };
+    return {
+      client,
+      provider: postgresProvider,
+      watchChanges: (listener) => postgresChangeFeed(url, listener),
+    };
   },
 
   /** Drops schema `public` with everything in it (tables, types, functions, extensions) and recreates it. */
@@ -190,3 +206,106 @@ export const postgresModule: ProviderModule = {
       await client.query('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public');
     }),
 };
+
+// --- other instances' commits: each write NOTIFYs its ChangeLog row's id on CHANGES_CHANNEL in its
+// transaction (announceChange above); a dedicated connection LISTENs and reads the rows it has not seen.
+
+/** The NOTIFY channel of committed content writes. */
+const CHANGES_CHANNEL = 'newsroom_changes';
+/** The listening connection's `application_name`, as pg_stat_activity shows it. */
+export const CHANGES_APPLICATION = 'newsroom-changes';
+/** Reconnection backoff for the listening connection. */
+const RECONNECT_MS = [250, 1000, 2000, 5000, 10_000];
+
+/**
+ * Hears other instances' commits through LISTEN on a connection of its own (a pooled one cannot keep a
+ * LISTEN, and nothing is replayed after a reconnect). Each notification reads the ChangeLog rows after
+ * the last one seen and hands their tags to `listener`. While the connection is down, every `poll` says
+ * `'all'`: a cache then serves and keeps nothing it cannot know to be fresh; on reconnect the rows missed
+ * meanwhile are read (or, if already pruned, `'all'` once more).
+ */
+function postgresChangeFeed(url: string, listener: ChangeListener): ChangeFeed {
+  let client: pg.Client | undefined;
+  let lastId: number | undefined;
+  let listening = false;
+  let closed = false;
+  let attempts = 0;
+  let reading: Promise<void> = Promise.resolve();
+
+  const readNew = (connection: pg.Client) => {
+    reading = reading
+      .then(async () => {
+        if (lastId === undefined) return;
+        const { rows } = await connection.query<{ id: number; tags: string }>(
+          'SELECT "id", "tags" FROM "ChangeLog" WHERE "id" > $1 ORDER BY "id"',
+          [lastId],
+        );
+        const last = rows.at(-1)?.id;
+        if (last === undefined) return;
+        // Rows up to (a row's id - CHANGE_LOG_KEEP) are pruned: ones after lastId may be gone unread.
+        if (last - CHANGE_LOG_KEEP > lastId) listener('all');
+        else for (const row of rows) listener({ tags: row.tags === '' ? [] : row.tags.split(' ') });
+        lastId = last;
+      })
+      .catch(() => {
+        // The connection's own error handler reconnects.
+      });
+  };
+
+  const lost = () => {
+    if (!listening) return;
+    listening = false;
+    client = undefined;
+    listener('all');
+    if (!closed) setTimeout(connect, RECONNECT_MS[Math.min(attempts++, RECONNECT_MS.length - 1)]).unref();
+  };
+
+  const connect = async () => {
+    if (closed) return;
+    const connection = new pg.Client({
+      connectionString: url,
+      options: '-c TimeZone=UTC',
+      application_name: CHANGES_APPLICATION,
+    });
+    connection.on('error', lost);
+    connection.on('end', lost);
+    connection.on('notification', (message) => {
+      if (message.channel === CHANGES_CHANNEL) readNew(connection);
+    });
+    try {
+      await connection.connect();
+      await connection.query(`LISTEN ${CHANGES_CHANNEL}`);
+      if (lastId === undefined) {
+        const { rows } = await connection.query<{ max: number | null }>(
+          'SELECT max("id") AS max FROM "ChangeLog"',
+        );
+        lastId = rows[0]?.max ?? 0;
+      }
+      if (closed) {
+        await connection.end();
+        return;
+      }
+      client = connection;
+      listening = true;
+      attempts = 0;
+      readNew(connection); // what was committed while the connection was down
+    } catch {
+      connection.removeAllListeners();
+      void connection.end().catch(() => {});
+      listening = true; // so that lost() schedules the next attempt
+      lost();
+    }
+  };
+  void connect();
+
+  return {
+    poll() {
+      if (!listening) listener('all');
+    },
+    close() {
+      closed = true;
+      listening = false;
+      void client?.end().catch(() => {});
+    },
+  };
+}

@@ -50,6 +50,12 @@ export interface Provider {
    * table follows its largest stored one.
    */
   syncIdSequences(tx: Tx, tables: readonly string[]): Promise<void>;
+  /**
+   * Inside the write transaction, after its ChangeLog row: tells the database's other sessions, if the
+   * provider pushes changes (PostgreSQL: NOTIFY, delivered only if the transaction commits). SQLite's
+   * readers poll instead, so it does nothing there.
+   */
+  announceChange(tx: Tx, changeId: number): Promise<void>;
 }
 
 /** Raised when the write lock stayed taken (by another process or transaction) past the wait allowed. */
@@ -90,6 +96,8 @@ export interface Connection {
    * cannot translate the query (the caller then asks Prisma). SQLite: src/db/sqlite-tree.ts.
    */
   findTree?: (model: string, args: Record<string, unknown>) => unknown[] | undefined;
+  /** `count({ where })` on a model in one statement without Prisma's client; undefined as for findTree. */
+  countWhere?: (model: string, where: unknown) => number | undefined;
 }
 
 export type Connect = (url: string, options: ConnectOptions) => Promise<Connection>;
@@ -100,6 +108,9 @@ export interface ProviderModule {
   /** Removes every table and row (`npm run db:reset`, `db:copy --replace`): migrations then start afresh. */
   emptyDatabase(url: string): Promise<void>;
 }
+
+/** ChangeLog rows kept (src/editorial/write.ts prunes older ones): a reader further behind empties its cache. */
+export const CHANGE_LOG_KEEP = 10_000;
 
 /** What another process's commit touched: its cache tags, or `all` when that cannot be known. */
 export type ExternalChange = { tags: string[] } | 'all';

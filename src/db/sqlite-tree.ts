@@ -25,6 +25,10 @@ interface Model {
 }
 
 const MODELS = getDatamodel().datamodel.models as unknown as Record<string, Model>;
+/** Each model's fields by name, for reviving rows without a search per key. */
+const FIELDS = new Map(
+  Object.entries(MODELS).map(([name, model]) => [name, new Map(model.fields.map((f) => [f.name, f]))]),
+);
 
 /** The foreign key joining `parent` (alias) to a relation field's model (alias): `child.fk = parent.id`. */
 function joinCondition(model: string, field: Field, parent: string, child: string): string {
@@ -269,7 +273,7 @@ function revive(model: string, value: Json): unknown {
       out[key] = v;
       continue;
     }
-    const field = MODELS[model]?.fields.find((f) => f.name === key);
+    const field = FIELDS.get(model)?.get(key);
     if (!field || v === null) out[key] = v;
     else if (field.kind === 'object') out[key] = revive(field.type, v);
     else if (field.type === 'DateTime') out[key] = new Date(v as string);
@@ -302,11 +306,46 @@ export function compileFindMany(model: string, args: Args): CompiledTree {
   return { sql, params: compiler.params };
 }
 
+/** One `SELECT count(*)` of the `model` rows matching a Prisma `where`. Throws Unsupported. */
+export function compileCount(model: string, where: unknown): CompiledTree {
+  if (!MODELS[model]) throw new Unsupported(`model ${model}`);
+  const compiler = new Compiler();
+  const alias = compiler.alias();
+  const sql = `SELECT count(*) FROM "${model}" AS ${alias} WHERE ${compiler.where(model, alias, where)}`;
+  return { sql, params: compiler.params };
+}
+
+/**
+ * Prepared statements by SQL text, per connection. A request's tree differs from the next one's only in
+ * its parameters (slug, cursor, page size is inlined but takes few values), so a handful of texts recur:
+ * preparing the article page's statement costs more than running it. Bounded: emptied when full.
+ */
+const prepared = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+const PREPARED_MAX = 200;
+
+function statement(raw: Database.Database, sql: string): Database.Statement {
+  let statements = prepared.get(raw);
+  if (!statements) {
+    statements = new Map();
+    prepared.set(raw, statements);
+  }
+  let found = statements.get(sql);
+  if (!found) {
+    if (statements.size >= PREPARED_MAX) statements.clear();
+    found = raw.prepare(sql).pluck();
+    statements.set(sql, found);
+  }
+  return found;
+}
+
 /** Runs a compiled tree on the connection and returns Prisma-shaped rows. */
 export function runTree(raw: Database.Database, model: string, tree: CompiledTree): unknown[] {
-  const rows = raw
-    .prepare(tree.sql)
-    .pluck()
-    .all(...tree.params) as string[];
+  const rows = statement(raw, tree.sql).all(...tree.params) as string[];
   return rows.map((text) => revive(model, JSON.parse(text) as Json));
+}
+
+/** Runs a compiled count on the connection. */
+export function runCount(raw: Database.Database, tree: CompiledTree): number {
+  // Number(): the adapter reads integers as BigInt (safeIntegers); a count fits a double.
+  return Number(statement(raw, tree.sql).get(...tree.params));
 }

@@ -16,7 +16,7 @@ import {
   type RowInserter,
   WriteLockTimeout,
 } from './provider.js';
-import { compileFindMany, runTree, Unsupported } from './sqlite-tree.js';
+import { compileCount, compileFindMany, runCount, runTree, Unsupported } from './sqlite-tree.js';
 
 /** The better-sqlite3 connection under the adapter (a public field of its adapter class). */
 export type RawConnection = Database.Database;
@@ -204,6 +204,8 @@ const BODY_WEIGHT = 1;
 
 export const sqliteProvider: Provider = {
   name: 'sqlite',
+  // Other processes poll `PRAGMA data_version` and read the ChangeLog (sqliteChangeFeed below).
+  announceChange: async () => {},
   timestamp: sqliteTimestamp,
 
   async searchRanked(db, query, visible, limit) {
@@ -255,6 +257,15 @@ export const sqliteModule: ProviderModule = {
         if (!handle.raw) return undefined;
         try {
           return runTree(handle.raw, model, compileFindMany(model, args));
+        } catch (error) {
+          if (error instanceof Unsupported) return undefined;
+          throw error;
+        }
+      },
+      countWhere: (model, where) => {
+        if (!handle.raw) return undefined;
+        try {
+          return runCount(handle.raw, compileCount(model, where));
         } catch (error) {
           if (error instanceof Unsupported) return undefined;
           throw error;

@@ -3,7 +3,7 @@
 // change event sent after commit. Callers say who writes and why (an Actor) and what each article
 // should become; this module works out what changed, for the cache (its tags) and for the world (the
 // public events it writes to the outbox in the same transaction, ./article-events.ts).
-import { type Db, providerOf, rowInserterOf } from '../db.js';
+import { CHANGE_LOG_KEEP, type Db, providerOf, rowInserterOf } from '../db.js';
 import { conflict } from '../errors.js';
 import { emitContentChange, type WriteOrigin } from '../events.js';
 import type { ArticleStatus, Prisma } from '../generated/prisma/client.js';
@@ -295,13 +295,11 @@ export interface WriteOptions {
   now?: Date;
 }
 
-/** ChangeLog rows kept: a process whose cache falls further behind empties it instead. */
-export const CHANGE_LOG_KEEP = 10_000;
-
 /** Records what a write touched in its own transaction (other processes read it), and prunes old rows. */
-async function logChange(tx: Tx, tags: readonly string[]): Promise<number> {
+async function logChange(db: Db, tx: Tx, tags: readonly string[]): Promise<number> {
   const { id } = await tx.changeLog.create({ data: { tags: tags.join(' ') }, select: { id: true } });
   if (id % 100 === 0) await tx.changeLog.deleteMany({ where: { id: { lte: id - CHANGE_LOG_KEEP } } });
+  await providerOf(db).announceChange(tx, id);
   return id;
 }
 
@@ -329,7 +327,7 @@ export async function writeContent<T>(
         const out = await work(writer);
         if (options.dryRun) throw new DryRunRollback(out);
         if (writer.touched.length > 0) {
-          changeId = await logChange(tx, writer.tags);
+          changeId = await logChange(db, tx, writer.tags);
           events = await writer.writeEvents();
         }
         return out;

@@ -5,7 +5,7 @@ import { queryFromInfo } from '@pothos/plugin-prisma';
 import { parseCursorConnectionArgs, resolveCursorConnection } from '@pothos/plugin-relay';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
-import { findTree } from '../db.js';
+import { countWhere, findTree } from '../db.js';
 import { visibleArticleWhere } from '../editorial/publication.js';
 import { badUserInput } from '../errors.js';
 import type {
@@ -245,5 +245,5 @@ export async function articleConnection(
   const select = query.select ? { select: { ...query.select, ...cursorSelect } } : {};
   // One statement for the page and everything nested in its nodes (src/db.ts findTree).
   const rows = await findTree<ArticleRow>(ctx.db, 'Article', { ...query, ...select, ...page });
-  return articlePage(request, rows, (where) => ctx.db.article.count({ where }));
+  return articlePage(request, rows, (where) => countWhere(ctx.db, 'Article', where));
 }

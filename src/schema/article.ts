@@ -1,7 +1,7 @@
 // Article: the object type, its queries.
 
 import type { Context } from '../context.js';
-import { findTree } from '../db.js';
+import { countWhere, findTree } from '../db.js';
 import { cacheTag, type ListScope } from '../editorial/cache-tags.js';
 import { visibleArticleWhere } from '../editorial/publication.js';
 import type { Article as ArticleRow } from '../generated/prisma/client.js';
@@ -154,7 +154,7 @@ builder.prismaObjectFields(Section, (t) => ({
         const request = sectionArticles(args, ctx);
         articlePageQuery(request);
         return articlePage(request, section.articles, (where) =>
-          ctx.db.article.count({ where: { AND: [where, { sectionId: section.id }] } }),
+          countWhere(ctx.db, 'Article', { AND: [where, { sectionId: section.id }] }),
         );
       },
     },

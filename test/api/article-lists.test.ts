@@ -7,7 +7,6 @@ import { importTexts, type PageSpec } from '../helpers/pages.js';
 import { setupSuite } from '../helpers/suite.js';
 
 /** What `gql` resolves to; the assertions check the data's shape. */
-// biome-ignore lint/suspicious/noExplicitAny: response data is checked by the assertions, not the types
 type PageResponse = GqlResponse<any>;
 
 const NAMED: PageSpec[] = [

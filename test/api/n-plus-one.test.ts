@@ -58,7 +58,6 @@ const ALL_FIELDS = `
 `;
 
 /** A response's `data`, as loosely typed as `gql` returns it. */
-// biome-ignore lint/suspicious/noExplicitAny: response data is checked by the assertions, not the types
 type Data = any;
 
 interface PageUnderTest {

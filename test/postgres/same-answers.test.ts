@@ -1,7 +1,6 @@
 // The issue's proof, with real processes: `npm start` on PostgreSQL serves the seeded API exactly as on
 // SQLite (the same bytes), pages imported with `npm run import` into both read back the same, search
 // works on both, and `npm run db:copy` moves the SQLite database to PostgreSQL where it answers the same.
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,16 +10,14 @@ import { type App, createApp } from '../../src/http/app.js';
 import { ARTICLE_PAGE, FRONT_PAGE, operationHash, SECTION_PAGE } from '../../src/http/operations.js';
 import { ROOT, SEED_SLUG, TSX } from '../helpers/fixtures.js';
 import { createPostgresDatabase } from '../helpers/postgres.js';
-import { runCommand, startServer } from '../helpers/process.js';
+import { type RunningServer, runCommand, startServer } from '../helpers/process.js';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'pages');
 const GOOD_PAGES = readdirSync(FIXTURES)
   .filter((f) => !f.startsWith('bad-'))
   .map((f) => join(FIXTURES, f));
 
-interface Server {
-  child: ChildProcess;
-  url: string;
+interface Server extends RunningServer {
   databaseUrl: string;
 }
 
@@ -29,13 +26,7 @@ const start = async (databaseUrl: string): Promise<Server> => ({
   databaseUrl,
 });
 
-function stop(server: Server | undefined): Promise<void> {
-  if (!server || server.child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    server.child.on('exit', () => resolve());
-    server.child.kill('SIGTERM');
-  });
-}
+const stop = (server: Server | undefined): Promise<void> => server?.stop() ?? Promise.resolve();
 
 const cli = (script: string, databaseUrl: string, ...args: string[]) =>
   runCommand(TSX, [script, ...args], { DATABASE_URL: databaseUrl });

@@ -1,4 +1,4 @@
-// `npm start` as a real process: migrates a new database file, seeds it, serves, and exits 0 on SIGTERM.
+// `npm start` as a real process: builds, migrates a new database file, seeds it, serves, and exits 0 on SIGTERM.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +36,11 @@ describe('server process', () => {
     expect(html).toContain('query ArticlePage');
     // Every asset is inlined: no script or stylesheet is fetched from another host.
     expect(html).not.toMatch(/<(script|link)[^>]+(src|href)="https?:\/\//);
+
+    // The reader's script was bundled by the build step (scripts/build.mjs), not by esbuild in the server.
+    const script = await fetch(`${url}/assets/reader.js`);
+    expect(script.headers.get('content-type')).toContain('text/javascript');
+    expect(await script.text()).toContain('"/graphql"');
 
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');

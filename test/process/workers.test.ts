@@ -11,7 +11,7 @@ import { createDb } from '../../src/db.js';
 import { ARTICLE_PAGE, operationHash } from '../../src/http/operations.js';
 import { applyMigrations } from '../../src/migrate.js';
 import { SEED_SLUG } from '../helpers/fixtures.js';
-import { type RunningServer, startServer } from '../helpers/server.js';
+import { type RunningServer, startServer } from '../helpers/process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'newsroom-workers-'));
 const databaseUrl = `file:${join(dir, 'shared.db')}`;
@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 
 async function start(env: Record<string, string> = {}): Promise<RunningServer> {
-  const server = await startServer({ DATABASE_URL: databaseUrl, ...env });
+  const server = await startServer(databaseUrl, env);
   running.push(server);
   return server;
 }

@@ -2,12 +2,11 @@
 // through this app's own /graphql, so limits, masking and caching apply as to any client), plus the CSS and
 // the esbuild-bundled enhancement script under /assets/.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import type { Plugin } from 'graphql-yoga';
 import { GraphQLRequestError, requestGraphQL } from '../../client/request.js';
 import { PUBLIC_CACHE_CONTROL } from '../cache/read-cache.js';
 import { conditionalAnswer, etagOf } from '../etag.js';
+import { bundleReaderScript } from './bundle.js';
 import { renderDocument, renderError, renderLoaded, renderNotFound } from './render.js';
 import { loadRoute, matchRoute, type RunDocument } from './routes.js';
 
@@ -30,19 +29,9 @@ function asset(body: string, contentType: string): Asset {
 
 let scriptAsset: Promise<Asset> | undefined;
 
-/** Bundled once per process on first use: esbuild takes ~100 ms, and the source never changes at runtime. */
+/** Read or bundled once per process (./bundle.ts): the source never changes at runtime. */
 export function readerScript(): Promise<Asset> {
-  scriptAsset ??= build({
-    entryPoints: [fileURLToPath(new URL('./browser.ts', import.meta.url))],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    target: ['es2020'],
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'silent',
-  }).then((result) => asset(result.outputFiles[0]?.text ?? '', 'text/javascript; charset=utf-8'));
+  scriptAsset ??= bundleReaderScript().then((text) => asset(text, 'text/javascript; charset=utf-8'));
   // A failed build is retried on the next request instead of being cached forever.
   scriptAsset.catch(() => {
     scriptAsset = undefined;
