@@ -129,7 +129,30 @@ export async function createDb(databaseUrl: string = env.databaseUrl, options: D
       ? { ...connection, findTree: undefined, countWhere: undefined }
       : connection,
   );
+  // $disconnect first lets bookkeeping started by inBackground() finish: a transaction cut off by the pool
+  // closing under it would never release its connection, and the disconnect would wait forever.
+  const disconnect = connection.client.$disconnect.bind(connection.client);
+  connection.client.$disconnect = async () => {
+    const pending = background.get(connection.client);
+    while (pending?.size) await Promise.allSettled([...pending]);
+    await disconnect();
+  };
   return connection.client;
+}
+
+const background = new WeakMap<Db, Set<Promise<unknown>>>();
+
+/**
+ * Runs bookkeeping nobody waits for (a token's lastUsedAt): its failure is ignored, and `db.$disconnect()`
+ * waits for it to end.
+ */
+export function inBackground(db: Db, work: () => Promise<unknown>): void {
+  const pending = background.get(db) ?? new Set<Promise<unknown>>();
+  background.set(db, pending);
+  const running: Promise<unknown> = work()
+    .catch(() => undefined)
+    .finally(() => pending.delete(running));
+  pending.add(running);
 }
 
 function connectionOf(db: Db): Connection {

@@ -1,6 +1,6 @@
 // API tokens: creation, revocation and the bearer check. Only a sha256 of each secret is stored.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Db } from '../db.js';
+import { type Db, inBackground } from '../db.js';
 import { invalidToken } from '../errors.js';
 
 export const TOKEN_SCOPES = ['read:drafts', 'write'] as const;
@@ -76,9 +76,11 @@ export async function authenticate(db: Db, authorization: string | null, now: Da
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
     // Bookkeeping: never awaited, so a busy database cannot delay or fail the request; a missed update
     // is retried by the token's next request.
-    db.$transaction((tx) =>
-      tx.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now }, select: { id: true } }),
-    ).catch(() => {});
+    inBackground(db, () =>
+      db.$transaction((tx) =>
+        tx.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now }, select: { id: true } }),
+      ),
+    );
   }
   return { tokenName: row.name, scope: row.scope };
 }
