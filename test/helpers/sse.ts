@@ -1,5 +1,5 @@
 // A GraphQL-over-SSE client for tests: opens a subscription through `app.fetch` (real HTTP semantics, no
-// port) and collects its `next` events as they arrive, so a test can wait for the next one.
+// port) or over a real port, and collects its `next` events as they arrive, so a test can wait for the next one.
 import type { App } from '../../src/http/app.js';
 
 export interface EventStream {
@@ -14,18 +14,20 @@ export interface EventStream {
   close(): void;
 }
 
+/** `target`: an app (its fetch, no port) or a running server's base URL (real HTTP). */
 export async function subscribe(
-  app: App,
+  target: App | string,
   query: string,
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ): Promise<EventStream> {
   const controller = new AbortController();
   const search = new URLSearchParams({ query, variables: JSON.stringify(variables) });
-  const response = await app.fetch(`http://yoga/graphql?${search}`, {
-    headers: { accept: 'text/event-stream', ...headers },
-    signal: controller.signal,
-  });
+  const init = { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal };
+  const response =
+    typeof target === 'string'
+      ? await fetch(`${target}/graphql?${search}`, init)
+      : await target.fetch(`http://yoga/graphql?${search}`, init);
   const queued: any[] = [];
   let ended = false;
   let wake: (() => void) | undefined;

@@ -11,6 +11,7 @@ import { createDb, type Db } from '../../src/db.js';
 import { COPIED_TABLES } from '../../src/editorial/copy.js';
 import { seedDatabase } from '../../src/editorial/seed.js';
 import { createApp } from '../../src/http/app.js';
+import { createWebhook } from '../../src/webhooks/endpoints.js';
 import { TSX } from '../helpers/fixtures.js';
 import { errorCodes, gql } from '../helpers/gql.js';
 import { importTexts, type PageSpec } from '../helpers/pages.js';
@@ -37,6 +38,11 @@ beforeAll(async () => {
   await seedDatabase(source);
   await importTexts(source, PAGES);
   await createApiToken(source, 'desk', 'write');
+  await createWebhook(source, {
+    url: 'https://cms.example/hooks',
+    events: ['article.published'],
+    createdBy: 'test',
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -97,6 +103,10 @@ describe('npm run db:copy', { timeout: 120_000 }, () => {
       revisions: await db.revision.findMany(byId),
       tokens: await db.apiToken.findMany(byId),
       changes: await db.changeLog.findMany(byId),
+      outbox: await db.outboxEvent.findMany(byId),
+      webhooks: await db.webhook.findMany(byId),
+      deliveries: await db.delivery.findMany(byId),
+      attempts: await db.deliveryAttempt.findMany(byId),
     });
     const copied = await everything(copy);
     expect(Object.keys(copied)).toHaveLength(COPIED_TABLES.length);

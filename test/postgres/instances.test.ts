@@ -1,6 +1,8 @@
 // Many instances on one PostgreSQL database (issue: scale out): two `npm start` servers each keep their own
 // response cache, and a write through one — or through `npm run import` — is never answered stale by the
-// other: every write NOTIFYs its ChangeLog row in its transaction, and each server LISTENs for them.
+// other: every write NOTIFYs its ChangeLog row in its transaction, and each server LISTENs for them. The
+// same notifications carry events across instances: a live subscriber of one server hears a write through
+// the other, and a webhook is sent once though every server runs a delivery loop.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,9 +11,12 @@ import { createApiToken } from '../../src/auth/tokens.js';
 import { CHANGES_APPLICATION, withPostgresClient } from '../../src/db/postgres.js';
 import { createDb } from '../../src/db.js';
 import { ARTICLE_PAGE, operationHash } from '../../src/http/operations.js';
+import { createWebhook } from '../../src/webhooks/endpoints.js';
 import { SEED_PAGE, SEED_SLUG } from '../helpers/fixtures.js';
 import { clusterUrl, createPostgresDatabase } from '../helpers/postgres.js';
 import { type RunningServer, runCommand, startServer } from '../helpers/process.js';
+import { startReceiver } from '../helpers/receiver.js';
+import { subscribe } from '../helpers/sse.js';
 
 let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
 let first: RunningServer;
@@ -147,5 +152,49 @@ describe('two servers on one PostgreSQL database', { timeout: 120_000 }, () => {
     await rename(first, 'Renamed after the reconnect');
     const seen = await eventually(second, (p) => p.headline === 'Renamed after the reconnect');
     expect(seen.headline).toBe('Renamed after the reconnect');
+  });
+});
+
+describe('events across two servers on one PostgreSQL database', { timeout: 120_000 }, () => {
+  it('a live subscriber of one server hears a mutation through the other', async () => {
+    const changed = await subscribe(
+      second.url,
+      'subscription ($slug: String!) { articleChanged(slug: $slug) { removed changedFields article { headline } } }',
+      { slug: SEED_SLUG },
+    );
+    try {
+      expect(changed.status).toBe(200);
+      await rename(first, 'Heard by a subscriber of the other server');
+      expect((await changed.next(10_000)).data.articleChanged).toEqual({
+        removed: false,
+        changedFields: ['headline'],
+        article: { headline: 'Heard by a subscriber of the other server' },
+      });
+    } finally {
+      changed.close();
+    }
+  });
+
+  it('a webhook event is delivered once, though both servers run a delivery loop', async () => {
+    const receiver = await startReceiver();
+    try {
+      const db = await createDb(database.url);
+      try {
+        await createWebhook(db, { url: receiver.url, events: ['article.updated'], createdBy: 'test' });
+      } finally {
+        await db.$disconnect();
+      }
+      await rename(first, 'Sent to the webhook once');
+      await rename(second, 'Sent to the webhook twice');
+      const got = await receiver.waitFor(2, 30_000);
+      expect(got.map((r) => r.json.article.slug)).toEqual([SEED_SLUG, SEED_SLUG]);
+      expect(got.map((r) => r.json.changedFields)).toEqual([['headline'], ['headline']]);
+      // Both loops had the chance to claim each delivery; a second send would arrive within this wait.
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      expect(receiver.received).toHaveLength(2);
+      expect(new Set(receiver.received.map((r) => r.json.id)).size).toBe(2);
+    } finally {
+      await receiver.close();
+    }
   });
 });
