@@ -1,7 +1,9 @@
 // `npm run bench`: builds (or reuses) the corpus, starts the baselines and the product itself — `npm start`
 // with its default settings, as users run it — pinned to core 0, drives load from core 1 with autocannon,
 // warms up, runs interleaved repetitions and prints one table, plus the import rate and the product's peak
-// resident memory. Flags: --quick, --articles N, --seconds S, --warmup S, --reps R, --connections C
+// resident memory. Then the scale-out rows: W1, W2 and W4 on SQLite with WORKERS=2 and on PostgreSQL (a
+// throwaway cluster with its durability defaults, the corpus moved there by `npm run db:copy`), unpinned.
+// Flags: --quick, --articles N, --seconds S, --warmup S, --reps R, --connections C, --no-scale-out
 // (or BENCH_ARTICLES, BENCH_SECONDS, BENCH_WARMUP, BENCH_REPS, BENCH_CONNECTIONS).
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -20,7 +22,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { build } from 'esbuild';
+import { startCluster } from '../scripts/postgres-cluster.js';
 import { createApiToken } from '../src/auth/tokens.js';
+import { withPostgresClient } from '../src/db/postgres.js';
 import { createDb } from '../src/db.js';
 import { applyMigrations } from '../src/migrate.js';
 import { corpusArticle, corpusPage, writeCorpus } from './corpus.js';
@@ -43,6 +47,7 @@ const { values } = parseArgs({
     warmup: { type: 'string' },
     reps: { type: 'string' },
     connections: { type: 'string' },
+    'no-scale-out': { type: 'boolean', default: false },
   },
 });
 const quick = values.quick ?? false;
@@ -195,8 +200,10 @@ async function startProduct(
   corpus: string,
   pinned: boolean,
   env: Record<string, string> = {},
+  database?: { url: string; token: string },
 ): Promise<RunningServer> {
-  const { url, token } = await serverDatabase(corpus, env.WORKERS ? `workers-${env.WORKERS}` : 'app');
+  const { url, token } =
+    database ?? (await serverDatabase(corpus, env.WORKERS ? `workers-${env.WORKERS}` : 'app'));
   const [command, args] = pinnedTo(pinned, 'npm', ['start']);
   const child = spawn(command, args, {
     cwd: root,
@@ -392,6 +399,98 @@ async function importRate(pinned: boolean): Promise<{ pages: number; seconds: nu
   return { pages: ARTICLES, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }
 
+/** The workloads run again on each scale-out variant. */
+const SCALE_OUT_WORKLOADS = ['W1 article page', 'W2 front page', 'W4 persisted GET, cached'];
+
+interface Variant {
+  label: string;
+  start: () => Promise<RunningServer>;
+  cleanup?: () => void;
+}
+
+/**
+ * PostgreSQL with the corpus: a throwaway cluster (fsync and synchronous commit on, as deployed), an empty
+ * database filled by `npm run db:copy` from a copy of the corpus file, a write token for W5's editor.
+ */
+async function postgresVariant(corpus: string): Promise<Variant> {
+  const cluster = await startCluster({ durable: true });
+  try {
+    await withPostgresClient(cluster.url, (client) => client.query('CREATE DATABASE bench'));
+    const target = new URL(cluster.url);
+    target.pathname = '/bench';
+    const source = await serverDatabase(corpus, 'pg-source');
+    log('scale-out: npm run db:copy of the corpus into PostgreSQL...');
+    execFileSync('npm', ['run', '--silent', 'db:copy', '--', '--to', target.href], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: source.url },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const db = await createDb(target.href);
+    const token = await createApiToken(db, `bench-${Date.now()}`, 'write');
+    await db.$disconnect();
+    return {
+      label: 'PostgreSQL',
+      start: () => startProduct(corpus, false, {}, { url: target.href, token }),
+      cleanup: cluster.stop,
+    };
+  } catch (error) {
+    cluster.stop();
+    throw error;
+  }
+}
+
+/**
+ * W1, W2 and W4 on each way to scale out, unpinned: the server processes (two workers; or node and
+ * PostgreSQL's backends) and the driver share both cores, so these rows compare with each other, not with
+ * the pinned single-process rows above.
+ */
+async function scaleOut(
+  corpus: string,
+  workloads: (Workload & { list: BenchRequest[] })[],
+  samples: Map<string, Sample[]>,
+  rssMb: Map<string, number>,
+): Promise<(Workload & { list: BenchRequest[] })[]> {
+  const variants: (() => Promise<Variant>)[] = [
+    async () => ({ label: 'SQLite WORKERS=2', start: () => startProduct(corpus, false, { WORKERS: '2' }) }),
+    () => postgresVariant(corpus),
+  ];
+  const rows: (Workload & { list: BenchRequest[] })[] = [];
+  const mine = workloads.filter((w) => SCALE_OUT_WORKLOADS.includes(w.name));
+  for (const make of variants) {
+    let variant: Variant;
+    try {
+      variant = await make();
+    } catch (error) {
+      log(`! scale-out variant skipped: ${(error as Error).message.split('\n')[0]}`);
+      continue;
+    }
+    const server = await variant.start();
+    try {
+      const named = mine.map((w) => ({ ...w, name: `${w.name} · ${variant.label}` }));
+      for (const w of named) {
+        samples.set(w.name, []);
+        rows.push(w);
+        await check(server, w.list[0] as BenchRequest, w.name);
+        if (w.prime) for (const r of w.list) await check(server, r, w.name);
+        await load(server, w, Math.max(1, Math.round(WARMUP / named.length)));
+      }
+      for (let rep = 1; rep <= REPS; rep++) {
+        for (const w of named) {
+          const sample = await load(server, w, SECONDS);
+          samples.get(w.name)?.push(sample);
+          log(`rep ${rep}/${REPS} ${w.name}: ${sample.rps.toFixed(0)} req/s, p99 ${sample.p99} ms`);
+        }
+      }
+      const rss = peakRssMb(server.pid());
+      for (const w of named) rssMb.set(w.name, rss);
+    } finally {
+      await stop(server);
+      variant.cleanup?.();
+    }
+  }
+  return rows;
+}
+
 async function main() {
   const started = Date.now();
   const pinned = pinSelf();
@@ -468,6 +567,7 @@ async function main() {
         try {
           const sample = await load(fresh, w, Math.min(SECONDS, 4));
           samples.get(w.name)?.push(sample);
+          rssMb.set(w.name, Math.max(rssMb.get(w.name) ?? 0, peakRssMb(fresh.pid())));
           log(`rep ${rep}/${REPS} ${w.name}: ${sample.rps.toFixed(0)} req/s, p99 ${sample.p99} ms`);
         } finally {
           await stop(fresh);
@@ -478,10 +578,12 @@ async function main() {
     for (const server of servers.values()) await stop(server);
   }
 
+  const scaled = values['no-scale-out'] ? [] : await scaleOut(corpus, workloads, samples, rssMb);
+
   log('import: npm run import of the corpus pages into an empty database...');
   const imported = await importRate(pinned);
 
-  const rows = workloads.map((w) => {
+  const rows = [...workloads, ...scaled].map((w) => {
     const s = samples.get(w.name) ?? [];
     return {
       workload: w.name,
@@ -489,7 +591,7 @@ async function main() {
       p50: median(s.map((x) => x.p50)),
       p99: median(s.map((x) => x.p99)),
       statements: median(s.map((x) => x.statementsPerRequest)),
-      rss: rssMb.get(w.server) ?? Number.NaN,
+      rss: rssMb.get(w.name) ?? rssMb.get(w.server) ?? Number.NaN,
       errors: s.reduce((n, x) => n + x.errors, 0),
       sameWorkloadB3: w.sameWorkloadB3,
     };
@@ -535,6 +637,9 @@ async function main() {
     `- import: \`npm run import\` of ${imported.pages} new pages in ${imported.seconds.toFixed(1)} s = ${(imported.pages / imported.seconds).toFixed(0)} pages/s (process start included)`,
     `- \`npm start\` peak RSS after W1-W5: ${rssMb.get('npm start')?.toFixed(0)} MB`,
     w5 && w4 ? `- W5 / W4 = ${(w5.rps / w4).toFixed(2)}x, W5 p99 ${w5.p99.toFixed(1)} ms` : '',
+    scaled.length > 0
+      ? '- rows marked · run unpinned (the server processes and the driver share both cores): compare them with each other'
+      : '',
   ].join('\n');
   console.log(summary);
   mkdirSync(join(root, 'bench', 'results'), { recursive: true });

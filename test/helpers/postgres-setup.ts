@@ -4,7 +4,7 @@
 import type { TestProject } from 'vitest/node';
 import { withPostgresClient } from '../../src/db/postgres.js';
 import { applyMigrations } from '../../src/migrate.js';
-import { startCluster } from './postgres-cluster.js';
+import { startCluster } from '../../scripts/postgres-cluster.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

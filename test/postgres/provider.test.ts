@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { providerOf } from '../../src/db.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { postgresBinaries } from '../helpers/postgres-cluster.js';
+import { postgresBinaries } from '../../scripts/postgres-cluster.js';
 
 let t: TestDatabase;
 beforeAll(async () => {

@@ -1,4 +1,5 @@
-// A throwaway PostgreSQL cluster for the tests: initdb in a temp folder, started on a free port, gone after.
+// A throwaway PostgreSQL cluster for the tests and the bench: initdb in a temp folder, started on a free
+// port, gone after.
 // Debian's server binaries (package `postgresql`) are required; without them this fails saying how to
 // install them, as the browser tests do for Chromium. initdb refuses to run as root, so as root the
 // cluster runs as `nobody` (runuser), which is what CI is.
@@ -53,7 +54,15 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startCluster(): Promise<Cluster> {
+export interface ClusterOptions {
+  /**
+   * Keep PostgreSQL's durability defaults (fsync, synchronous commit): the bench measures what a deployment
+   * would see. Off by default: tests need no durability, and without fsync commits are cheap.
+   */
+  durable?: boolean;
+}
+
+export async function startCluster({ durable = false }: ClusterOptions = {}): Promise<Cluster> {
   const bin = postgresBinaries();
   const asRoot = process.getuid?.() === 0;
   // As root, under /tmp: `nobody` must be able to reach the folder, which a private TMPDIR may not allow.
@@ -81,8 +90,9 @@ export async function startCluster(): Promise<Cluster> {
     '--no-sync',
   ]);
   const port = await freePort();
-  // Durability is not needed for a throwaway cluster: no fsync makes CREATE DATABASE and commits cheap.
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+  // Durability is not needed for a test cluster: no fsync makes CREATE DATABASE and commits cheap.
+  const fast = durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${fast}`;
   run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', 'start']);
   return {
     url: `postgresql://app@127.0.0.1:${port}/postgres`,
