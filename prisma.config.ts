@@ -1,5 +1,5 @@
 // Prisma CLI config: runs the WebAssembly schema engine through the better-sqlite3 driver adapter,
-// so generate/migrate/seed need no downloaded engine binary (see README "Prisma offline").
+// so generate/migrate/seed need no downloaded engine binary (see README, "Database and Prisma workflow").
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';

@@ -1,7 +1,8 @@
 // The one place that hears about every committed content write, so caches can drop what it changed and
 // live subscribers hear its public events. The write path (src/editorial/write.ts) emits here after each
 // commit. Commits by other processes on the same database are noticed by the listeners themselves
-// (src/http/cache/freshness.ts, src/live/feed.ts: data_version, then the rows those commits wrote).
+// (src/http/cache/freshness.ts, src/live/feed.ts, through watchExternalChanges in src/db.ts: SQLite's
+// data_version or PostgreSQL's NOTIFY, then the rows those commits wrote).
 import { EventEmitter } from 'node:events';
 import type { ArticleEvent } from './editorial/article-events.js';
 

@@ -1,4 +1,4 @@
-// B2: node:http + better-sqlite3, building W1's JSON (the article page) by hand from 5 prepared statements.
+// B2: node:http + better-sqlite3, building W1's JSON (the article page) by hand from 6 prepared statements.
 import Database from 'better-sqlite3';
 import { databasePathOf } from '../../src/env.js';
 import { serve, serverArgs } from './common.js';

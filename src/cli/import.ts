@@ -1,6 +1,8 @@
-// `npm run import -- [--dry-run] [--author NAME] <file-or-folder>...`: imports article pages, all in one
-// transaction or none. Exit codes: 0 imported (or would import), 1 bad pages (nothing written),
-// 2 usage error, 3 the database failed (nothing written).
+// `npm run import -- [--dry-run] [--force] [--atomic] [--author NAME] <file-or-folder>...`: imports article
+// pages. Every page is parsed first (one bad page: nothing is written), then they are written in short
+// batches (src/editorial/write.ts, writeInBatches), or in one transaction with --atomic. Exit codes:
+// 0 imported (or would import), 1 bad pages or none found (nothing written), 2 usage error, 3 the
+// database failed (nothing written, or, after the first batch, the pages already written are listed).
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { CLI_WRITE_LOCK_WAIT_MS, createDb, databaseErrorMessage } from '../db.js';

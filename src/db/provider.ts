@@ -85,8 +85,9 @@ export interface Connection {
   client: PrismaClient;
   provider: Provider;
   /**
-   * Hears other processes' commits (SQLite: `PRAGMA data_version`, then the ChangeLog rows). Providers
-   * without a way to notice them leave it out: the response cache then sees only its own process's writes.
+   * Hears other processes' commits and the ChangeLog rows they wrote (SQLite: polls `PRAGMA data_version`;
+   * PostgreSQL: LISTEN on a connection of its own). A provider that leaves it out gets a feed that never
+   * reports anything: the response cache would then see only its own process's writes.
    */
   watchChanges?: (listener: ChangeListener) => ChangeFeed;
   /** A fast bulk inserter inside the current write transaction, where the provider has one. */

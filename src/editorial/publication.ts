@@ -60,7 +60,7 @@ export function visibleSourceWhere(audience: Audience): Prisma.SourceWhereInput 
 
 /**
  * The rule as SQL over `"Article"`, for raw queries (full-text search joins it so the database drops
- * hidden articles before ranking is paged). test/visibility.test.ts checks that it admits exactly the
+ * hidden articles before ranking is paged). test/api/visibility.test.ts checks that it admits exactly the
  * rows the Prisma where admits. The timestamp is encoded as the database stores it (src/db.ts).
  */
 export function visibleArticleSql(db: Db, audience: Audience): Prisma.Sql {

@@ -1,8 +1,8 @@
 // The public article events as they happen, for live subscriptions (src/schema/subscriptions.ts), on a
 // Yoga pubsub. Fed by this process's writes (src/events.ts, straight from the write path) and by other
 // processes' commits: their outbox rows, read when the database says another connection committed
-// (watchExternalChanges in src/db.ts: SQLite's data_version today, a PostgreSQL NOTIFY later, behind the
-// same ChangeFeed interface). A scheduled article's event is published when its time comes, if its row is
+// (watchExternalChanges in src/db.ts: SQLite's data_version, PostgreSQL's LISTEN/NOTIFY, behind the same
+// ChangeFeed interface). A scheduled article's event is published when its time comes, if its row is
 // still there (a reschedule or unpublish deletes it). The feed only runs while someone listens.
 import { createPubSub, SlidingBuffer } from 'graphql-yoga';
 import { type ChangeFeed, type Db, watchExternalChanges } from '../db.js';
