@@ -286,6 +286,9 @@ async function check(server: RunningServer, request: BenchRequest, workload: str
     headers: request.headers,
   });
   const text = await res.text();
+  if (res.status !== 200) {
+    log(`! ${workload}: ${res.status} ${JSON.stringify([...res.headers])} ${text.slice(0, 200)}`);
+  }
   if (res.status !== 200 || text.includes('"errors"')) {
     throw new Error(`${workload}: the first request failed (${res.status}): ${text.slice(0, 300)}`);
   }
@@ -464,8 +467,9 @@ async function scaleOut(
       log(`! scale-out variant skipped: ${(error as Error).message.split('\n')[0]}`);
       continue;
     }
-    const server = await variant.start();
+    let server: RunningServer | undefined;
     try {
+      server = await variant.start();
       const named = mine.map((w) => ({ ...w, name: `${w.name} · ${variant.label}` }));
       for (const w of named) {
         samples.set(w.name, []);
@@ -483,8 +487,10 @@ async function scaleOut(
       }
       const rss = peakRssMb(server.pid());
       for (const w of named) rssMb.set(w.name, rss);
+    } catch (error) {
+      log(`! scale-out ${variant.label} stopped: ${(error as Error).message}`);
     } finally {
-      await stop(server);
+      if (server) await stop(server);
       variant.cleanup?.();
     }
   }

@@ -14,20 +14,46 @@ function searchRowOf(id: number, article: DerivedArticle): SearchRow {
   return { id, headline: article.headline, body: searchBodyOf(article.paragraphs) };
 }
 
-/** Upserts the sources by slug and returns slug -> id. The first name seen for a slug is kept. */
-async function upsertSources(tx: Tx, article: DerivedArticle): Promise<Map<string, number>> {
+/**
+ * Finds or creates the sources by slug; returns slug -> id and the ids of existing sources whose stored
+ * name the current rules (../ingest/source-kinds.ts) classify differently, now updated. The first name
+ * seen for a slug is kept. One read for all of the article's sources; a write only for a new or reclassified one.
+ */
+async function upsertSources(
+  tx: Tx,
+  article: DerivedArticle,
+): Promise<{ ids: Map<string, number>; reclassified: number[] }> {
   const ids = new Map<string, number>();
+  const reclassified: number[] = [];
+  if (article.sources.length === 0) return { ids, reclassified };
+  const stored = new Map(
+    (
+      await tx.source.findMany({
+        where: { slug: { in: article.sources.map((s) => s.slug) } },
+        select: { id: true, slug: true, name: true, kind: true },
+      })
+    ).map((row) => [row.slug, row]),
+  );
   for (const source of article.sources) {
-    const kind = sourceKind(source.name);
-    const row = await tx.source.upsert({
-      where: { slug: source.slug },
-      create: { slug: source.slug, name: source.name, kind },
-      update: { kind },
-      select: { id: true },
-    });
-    ids.set(source.slug, row.id);
+    if (ids.has(source.slug)) continue;
+    const existing = stored.get(source.slug);
+    // The kind of the name stored (the first seen): another article's spelling must not flip it.
+    const kind = sourceKind(existing?.name ?? source.name);
+    if (!existing) {
+      const row = await tx.source.create({
+        data: { slug: source.slug, name: source.name, kind },
+        select: { id: true },
+      });
+      ids.set(source.slug, row.id);
+      continue;
+    }
+    ids.set(source.slug, existing.id);
+    if (existing.kind !== kind) {
+      await tx.source.update({ where: { id: existing.id }, data: { kind }, select: { id: true } });
+      reclassified.push(existing.id);
+    }
   }
-  return ids;
+  return { ids, reclassified };
 }
 
 /** The section by slug, created with this name if new; an existing section keeps its own name. */
@@ -127,6 +153,8 @@ export interface StoredRows {
   sectionId: number;
   /** The article's sources' ids, in first-citation order. */
   sourceIds: number[];
+  /** Existing sources whose kind this write changed (a rules change): answers showing them are stale. */
+  reclassifiedSourceIds: number[];
 }
 
 const sourceIdsOf = (article: DerivedArticle, ids: ReadonlyMap<string, number>): number[] =>
@@ -140,7 +168,7 @@ export async function insertArticleRows(
 ): Promise<StoredRows> {
   const { tx } = inserter;
   const section = await upsertSection(tx, article);
-  const sourceIds = await upsertSources(tx, article);
+  const { ids: sourceIds, reclassified } = await upsertSources(tx, article);
   const created = await tx.article.create({
     data: { ...articleColumns(article, section.id), ...flags, ...childRows(article, sourceIds) },
     select: { id: true },
@@ -151,6 +179,7 @@ export async function insertArticleRows(
     sectionName: section.name,
     sectionId: section.id,
     sourceIds: sourceIdsOf(article, sourceIds),
+    reclassifiedSourceIds: reclassified,
   };
 }
 
@@ -165,7 +194,7 @@ export async function replaceArticleRows(
 ): Promise<StoredRows> {
   const { tx } = inserter;
   const section = await upsertSection(tx, article);
-  const sourceIds = await upsertSources(tx, article);
+  const { ids: sourceIds, reclassified } = await upsertSources(tx, article);
   await tx.paragraph.deleteMany({ where: { articleId } });
   await tx.articleSource.deleteMany({ where: { articleId } });
   await tx.relatedLink.deleteMany({ where: { articleId } });
@@ -180,6 +209,7 @@ export async function replaceArticleRows(
     sectionName: section.name,
     sectionId: section.id,
     sourceIds: sourceIdsOf(article, sourceIds),
+    reclassifiedSourceIds: reclassified,
   };
 }
 
@@ -294,12 +324,15 @@ export async function insertNewArticles(
     'updatedAt',
   ]);
   const sourceIds = await ensureBySlug(inserter, 'Source', sources, ['slug', 'name', 'kind', 'createdAt']);
-  // An existing source's kind follows the current table, as the one-by-one upsert does.
-  for (const [slug, row] of sources) {
-    const kind = row[2] as string;
+  // An existing source's kind follows the current table, as the one-by-one path does.
+  const reclassified: number[] = [];
+  for (const slug of sources.keys()) {
     const existing = sourceIds.get(slug);
-    if (existing)
-      await tx.$executeRaw`UPDATE "Source" SET "kind" = ${kind} WHERE "id" = ${existing.id} AND "kind" <> ${kind}`;
+    if (!existing) continue;
+    const kind = sourceKind(existing.name);
+    const changed = await tx.$queryRaw<{ id: number | bigint }[]>`
+      UPDATE "Source" SET "kind" = ${kind} WHERE "id" = ${existing.id} AND "kind" <> ${kind} RETURNING "id"`;
+    for (const { id } of changed) reclassified.push(Number(id));
   }
 
   const articleRows = items.map(({ article, status, editedSinceImport }) => {
@@ -435,6 +468,7 @@ export async function insertNewArticles(
       sectionName: section.name,
       sectionId: section.id,
       sourceIds: article.sources.map((s) => sourceIdOf(s.slug)),
+      reclassifiedSourceIds: reclassified,
     };
   });
 }

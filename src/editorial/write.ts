@@ -10,7 +10,7 @@ import type { ArticleStatus, Prisma } from '../generated/prisma/client.js';
 import { headlineColumns, titleKeyOf } from '../ingest/derive.js';
 import type { DerivedArticle } from '../ingest/types.js';
 import { type ArticleEvent, type ArticleSnapshot, EventRecorder } from './article-events.js';
-import { type TaggedArticle, writeTags } from './cache-tags.js';
+import { cacheTag, type TaggedArticle, writeTags } from './cache-tags.js';
 import {
   type ArticleState,
   loadStoredArticle,
@@ -134,8 +134,15 @@ export class ArticleWriter {
     return { tx: this.tx, provider: providerOf(this.db), fast: rowInserterOf(this.db) };
   }
 
-  #tagWrite(before: TaggedArticle | null, after: TaggedArticle, content: boolean): void {
+  #tagWrite(
+    before: TaggedArticle | null,
+    after: TaggedArticle,
+    content: boolean,
+    rows?: { reclassifiedSourceIds: readonly number[] },
+  ): void {
     for (const tag of writeTags(before, after, this.now, { content })) this.#tags.add(tag);
+    // A source's own fields changed (its kind, under new rules): every answer showing it, public or not.
+    for (const id of rows?.reclassifiedSourceIds ?? []) this.#tags.add(cacheTag.source(id));
   }
 
   /** Notes the public event (if any) of a saved article; `writeEvents` stores them before commit. */
@@ -189,7 +196,7 @@ export class ArticleWriter {
       this.#touched.add(articleId);
       const { article, status } = targets[i] as (typeof targets)[number];
       const tagged = taggedOf(article, row, status, null);
-      this.#tagWrite(null, tagged, true);
+      this.#tagWrite(null, tagged, true, row);
       const state = stateOf(article, row.sectionName, status, false);
       this.#noteEvent(null, tagged, state, article.section.slug, true);
       return {
@@ -230,7 +237,7 @@ export class ArticleWriter {
       });
       const after = stateOf(article, rows.sectionName, status, deleted);
       const tagged = taggedOf(article, rows, status, deletedAt);
-      this.#tagWrite(null, tagged, true);
+      this.#tagWrite(null, tagged, true, rows);
       this.#noteEvent(null, tagged, after, article.section.slug, true);
       await recordRevision(this.tx, rows.articleId, null, after, {
         author: this.actor.author,
@@ -251,6 +258,7 @@ export class ArticleWriter {
       articleId: existing.id,
       sectionId: existing.tagged.sectionId,
       sourceIds: [...existing.tagged.sourceIds],
+      reclassifiedSourceIds: [] as number[],
     };
     if (contentChanged) {
       const stored = await replaceArticleRows(this.#inserter(), existing.id, article);
@@ -269,7 +277,7 @@ export class ArticleWriter {
     const after = stateOf(article, sectionName, status, deleted);
     const keptDeletedAt = before.deleted === deleted ? existing.tagged.deletedAt : deletedAt;
     const tagged = taggedOf(article, rows, status, keptDeletedAt);
-    this.#tagWrite(existing.tagged, tagged, contentChanged);
+    this.#tagWrite(existing.tagged, tagged, contentChanged, rows);
     this.#noteEvent(
       { publication: existing.tagged, state: before },
       tagged,

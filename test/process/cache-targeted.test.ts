@@ -140,6 +140,39 @@ describe('targeted invalidation in this process', () => {
     expect(moved).toContain(corpusArticle(27).slug);
   });
 
+  it('drops what shows a source whose kind a write reclassifies (rows stored under earlier rules)', async () => {
+    // An article citing two sources, neither it nor the first on a page the other tests keep cached.
+    const citing = async (articleId: number) =>
+      (await t.db.articleSource.findMany({ where: { articleId }, select: { sourceId: true } })).map(
+        (c) => c.sourceId,
+      );
+    const elsewhere = new Set([...(await articlePage(21)).tags, ...(await articlePage(18)).tags]);
+    let chosen: { i: number; stale: number; kept: number } | undefined;
+    for (let i = 0; i < 16 && !chosen; i++) {
+      const [stale, kept] = await citing(idOf(i));
+      if (stale === undefined || kept === undefined) continue;
+      if (elsewhere.has(cacheTag.article(idOf(i))) || elsewhere.has(cacheTag.source(stale))) continue;
+      chosen = { i, stale, kept };
+    }
+    if (!chosen) throw new Error('no corpus article fits');
+    const { i, stale, kept } = chosen;
+    const before = await t.db.source.findUniqueOrThrow({ where: { id: stale } });
+    // As if stored before a change to the rules: the next write of an article citing it reclassifies it.
+    await t.db.source.update({
+      where: { id: stale },
+      data: { kind: before.kind === 'OTHER' ? 'NEWSPAPER' : 'OTHER' },
+    });
+    await mutate(UPDATE, {
+      id: globalId(i),
+      input: { paragraphs: [...corpusArticle(i).paragraphs, 'More.'] },
+    });
+    expect((await t.db.source.findUnique({ where: { id: stale } }))?.kind).toBe(before.kind);
+    const change = await t.db.changeLog.findFirst({ orderBy: { id: 'desc' } });
+    const tags = change?.tags.split(' ') ?? [];
+    expect(tags).toContain(cacheTag.source(stale));
+    expect(tags).not.toContain(cacheTag.source(kept));
+  });
+
   it('takes an unpublished article out of everything it was on', async () => {
     const section = corpusArticle(24).section;
     const hits = await cached({
