@@ -196,7 +196,7 @@ export function rowInserterOf(db: Db): RowInserter | undefined {
 
 /**
  * Hears the content commits of other processes on the same database, with the cache tags they recorded
- * (src/editorial/write.ts). This process's own writes are announced through src/events.ts instead.
+ * (src/editorial/write.ts). This process's own writes are announced through src/editorial/events.ts instead.
  */
 export function watchExternalChanges(db: Db, listener: ChangeListener): ChangeFeed {
   return connections.get(db)?.watchChanges?.(listener) ?? { poll: () => {}, close: () => {} };

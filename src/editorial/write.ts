@@ -5,12 +5,12 @@
 // public events it writes to the outbox in the same transaction, ./article-events.ts).
 import { CHANGE_LOG_KEEP, type Db, providerOf, rowInserterOf } from '../db.js';
 import { conflict } from '../errors.js';
-import { emitContentChange, type WriteOrigin } from '../events.js';
 import type { ArticleStatus, Prisma } from '../generated/prisma/client.js';
 import { headlineColumns, titleKeyOf } from '../ingest/derive.js';
 import type { DerivedArticle } from '../ingest/types.js';
 import { type ArticleEvent, type ArticleSnapshot, EventRecorder } from './article-events.js';
 import { cacheTag, type TaggedArticle, writeTags } from './cache-tags.js';
+import { emitContentChange, type WriteOrigin } from './events.js';
 import {
   type ArticleState,
   loadStoredArticle,
@@ -317,7 +317,7 @@ class DryRunRollback {
 
 /**
  * Runs `work` in one transaction: all of its writes or none. After commit, one change event names every
- * article written (src/events.ts); a rolled-back or dry-run write announces nothing.
+ * article written (src/editorial/events.ts); a rolled-back or dry-run write announces nothing.
  */
 export async function writeContent<T>(
   db: Db,

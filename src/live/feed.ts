@@ -1,5 +1,5 @@
 // The public article events as they happen, for live subscriptions (src/schema/subscriptions.ts), on a
-// Yoga pubsub. Fed by this process's writes (src/events.ts, straight from the write path) and by other
+// Yoga pubsub. Fed by this process's writes (src/editorial/events.ts, straight from the write path) and by other
 // processes' commits: their outbox rows, read when the database says another connection committed
 // (watchExternalChanges in src/db.ts: SQLite's data_version, PostgreSQL's LISTEN/NOTIFY, behind the same
 // ChangeFeed interface). A scheduled article's event is published when its time comes, if its row is
@@ -7,7 +7,7 @@
 import { createPubSub, SlidingBuffer } from 'graphql-yoga';
 import { type ChangeFeed, type Db, watchExternalChanges } from '../db.js';
 import { type ArticleEvent, articleEventOfRow } from '../editorial/article-events.js';
-import { onContentChange } from '../events.js';
+import { onContentChange } from '../editorial/events.js';
 
 const TOPIC = 'article-event';
 

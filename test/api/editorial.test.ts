@@ -3,8 +3,8 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApiToken, revokeApiToken } from '../../src/auth/tokens.js';
+import { type ContentChange, onContentChange } from '../../src/editorial/events.js';
 import { nextScheduledPublishAt } from '../../src/editorial/publication.js';
-import { type ContentChange, onContentChange } from '../../src/events.js';
 import { SEED_SLUG } from '../helpers/fixtures.js';
 import { errorCodes, type GqlResponse, gql } from '../helpers/gql.js';
 import { setupSuite } from '../helpers/suite.js';

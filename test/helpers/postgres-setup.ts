@@ -2,9 +2,9 @@
 // database migrated by `prisma migrate deploy` (the path `npm start` takes). Each test file then gets its
 // own database copied from the template (./postgres.ts), as each SQLite test file gets its own file.
 import type { TestProject } from 'vitest/node';
+import { startCluster } from '../../scripts/postgres-cluster.js';
 import { withPostgresClient } from '../../src/db/postgres.js';
 import { applyMigrations } from '../../src/migrate.js';
-import { startCluster } from '../../scripts/postgres-cluster.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,8 +1,8 @@
 // The `postgresql` project really runs on PostgreSQL: the shared helper gave this file a PostgreSQL database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresBinaries } from '../../scripts/postgres-cluster.js';
 import { providerOf } from '../../src/db.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { postgresBinaries } from '../../scripts/postgres-cluster.js';
 
 let t: TestDatabase;
 beforeAll(async () => {

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusArticle } from '../../bench/corpus.js';
 import { createApiToken } from '../../src/auth/tokens.js';
 import { sqlStatementCounter } from '../../src/db.js';
-import { emitContentChange } from '../../src/events.js';
+import { emitContentChange } from '../../src/editorial/events.js';
 import { createApp, GRAPHQL_ENDPOINT } from '../../src/http/app.js';
 import { ReadCache } from '../../src/http/cache/read-cache.js';
 import { ARTICLE_PAGE, FRONT_PAGE, operationHash, persistedManifest } from '../../src/http/operations.js';
@@ -62,33 +62,32 @@ interface Answer {
 
 type Transport = (search: string, headers?: Record<string, string>) => Promise<Answer>;
 
+/** A transport over `fetcher` at `base`, counting the SQL statements each answer cost. */
+const measured =
+  (
+    fetcher: (url: string, init: RequestInit) => Response | Promise<Response>,
+    base: () => string,
+  ): Transport =>
+  async (search, headers = {}) => {
+    const before = sqlStatementCounter.count;
+    const response = await fetcher(`${base()}/graphql${search}`, {
+      headers: { accept: 'application/graphql-response+json', ...headers },
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      headers: response.headers,
+      text,
+      statements: sqlStatementCounter.count - before,
+    };
+  };
+
 const transports: Record<string, Transport> = {
-  'app.fetch': async (search, headers = {}) => {
-    const before = sqlStatementCounter.count;
-    const response = await t.app.fetch(`http://yoga/graphql${search}`, {
-      headers: { accept: 'application/graphql-response+json', ...headers },
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      headers: response.headers,
-      text,
-      statements: sqlStatementCounter.count - before,
-    };
-  },
-  'node:http fast path': async (search, headers = {}) => {
-    const before = sqlStatementCounter.count;
-    const response = await fetch(`http://127.0.0.1:${port}/graphql${search}`, {
-      headers: { accept: 'application/graphql-response+json', ...headers },
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      headers: response.headers,
-      text,
-      statements: sqlStatementCounter.count - before,
-    };
-  },
+  'app.fetch': measured(
+    (url, init) => t.app.fetch(url, init),
+    () => 'http://yoga',
+  ),
+  'node:http fast path': measured(fetch, () => `http://127.0.0.1:${port}`),
 };
 
 const headlineIn = (answer: Answer): string =>

@@ -1,10 +1,10 @@
-// Decides which cached answers stop being true, and when: a write in this process (src/events.ts), a
+// Decides which cached answers stop being true, and when: a write in this process (src/editorial/events.ts), a
 // commit by another process (its ChangeLog rows, read when the database says it changed), and a scheduled
 // article's publish time. Each names the cache tags it touched (src/editorial/cache-tags.ts); listeners
 // drop the answers carrying them. `'all'` is the fallback when a change cannot say what it touched.
 import { type Db, transactionActivity, watchExternalChanges } from '../../db.js';
 import { scheduleTags, scheduleWindow } from '../../editorial/cache-tags.js';
-import { onContentChange } from '../../events.js';
+import { onContentChange } from '../../editorial/events.js';
 
 export type Clock = () => Date;
 

@@ -4,7 +4,7 @@
 // (src/http/cache/freshness.ts, src/live/feed.ts, through watchExternalChanges in src/db.ts: SQLite's
 // data_version or PostgreSQL's NOTIFY, then the rows those commits wrote).
 import { EventEmitter } from 'node:events';
-import type { ArticleEvent } from './editorial/article-events.js';
+import type { ArticleEvent } from './article-events.js';
 
 /** Who wrote: an API mutation, the import CLI, the seed, or `npm run rederive`. */
 export type WriteOrigin = 'mutation' | 'import' | 'seed' | 'rederive';
