@@ -148,8 +148,12 @@ async function bundle(name: Exclude<ServerName, 'app'>): Promise<string> {
   return outfile;
 }
 
-const pinnedTo = (pinned: boolean, command: string, args: string[]): [string, string[]] =>
-  pinned ? ['taskset', ['-c', '0', command, ...args]] : [command, args];
+/**
+ * The command on core 0 (`true`), on the cores listed (`'0,1'`: a child would otherwise inherit the
+ * driver's core 1 only), or as it is (`false`: nothing was pinned).
+ */
+const pinnedTo = (pinned: boolean | string, command: string, args: string[]): [string, string[]] =>
+  pinned === false ? [command, args] : ['taskset', ['-c', pinned === true ? '0' : pinned, command, ...args]];
 
 function waitFor(child: ChildProcess, pattern: RegExp, what: string): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
@@ -198,7 +202,7 @@ async function startBaseline(
 /** The product: `npm start`, its defaults, on its own copy of the corpus. */
 async function startProduct(
   corpus: string,
-  pinned: boolean,
+  pinned: boolean | string,
   env: Record<string, string> = {},
   database?: { url: string; token: string },
 ): Promise<RunningServer> {
@@ -286,9 +290,6 @@ async function check(server: RunningServer, request: BenchRequest, workload: str
     headers: request.headers,
   });
   const text = await res.text();
-  if (res.status !== 200) {
-    log(`! ${workload}: ${res.status} ${JSON.stringify([...res.headers])} ${text.slice(0, 200)}`);
-  }
   if (res.status !== 200 || text.includes('"errors"')) {
     throw new Error(`${workload}: the first request failed (${res.status}): ${text.slice(0, 300)}`);
   }
@@ -353,7 +354,9 @@ async function load(
       {
         setupRequest: (req) => {
           const r = w.list[next++ % w.list.length] as BenchRequest;
-          return { ...req, method: r.method, path: r.path, body: r.body, headers: r.headers ?? {} };
+          // A copy of the headers: autocannon writes the body's Content-Length into the object it is
+          // given, which would then be wrong for the next request sharing it.
+          return { ...req, method: r.method, path: r.path, body: r.body, headers: { ...r.headers } };
         },
       },
     ],
@@ -402,6 +405,12 @@ async function importRate(pinned: boolean): Promise<{ pages: number; seconds: nu
   return { pages: ARTICLES, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }
 
+/** Every core, for the scale-out servers (unpinned: they and the driver share the machine). */
+const everyCore = (): string =>
+  cpus()
+    .map((_, i) => i)
+    .join(',');
+
 /** The workloads run again on each scale-out variant. */
 const SCALE_OUT_WORKLOADS = ['W1 article page', 'W2 front page', 'W4 persisted GET, cached'];
 
@@ -416,7 +425,24 @@ interface Variant {
  * database filled by `npm run db:copy` from a copy of the corpus file, a write token for W5's editor.
  */
 async function postgresVariant(corpus: string): Promise<Variant> {
-  const cluster = await startCluster({ durable: true });
+  // PostgreSQL's processes inherit this process's affinity (core 1 only, when pinned): lift it meanwhile.
+  const affinity = (cores: string) => {
+    try {
+      execFileSync('taskset', ['-cp', cores, String(process.pid)], { stdio: 'ignore' });
+    } catch {
+      // nothing was pinned
+    }
+  };
+  let current = '';
+  try {
+    current =
+      /list: (\S+)/.exec(execFileSync('taskset', ['-cp', String(process.pid)], { encoding: 'utf8' }))?.[1] ??
+      '';
+  } catch {
+    // no taskset: nothing was pinned
+  }
+  if (current) affinity(everyCore());
+  const cluster = await startCluster({ durable: true }).finally(() => current && affinity(current));
   try {
     await withPostgresClient(cluster.url, (client) => client.query('CREATE DATABASE bench'));
     const target = new URL(cluster.url);
@@ -433,7 +459,7 @@ async function postgresVariant(corpus: string): Promise<Variant> {
     await db.$disconnect();
     return {
       label: 'PostgreSQL',
-      start: () => startProduct(corpus, false, {}, { url: target.href, token }),
+      start: () => startProduct(corpus, everyCore(), {}, { url: target.href, token }),
       cleanup: cluster.stop,
     };
   } catch (error) {
@@ -454,7 +480,10 @@ async function scaleOut(
   rssMb: Map<string, number>,
 ): Promise<(Workload & { list: BenchRequest[] })[]> {
   const variants: (() => Promise<Variant>)[] = [
-    async () => ({ label: 'SQLite WORKERS=2', start: () => startProduct(corpus, false, { WORKERS: '2' }) }),
+    async () => ({
+      label: 'SQLite WORKERS=2',
+      start: () => startProduct(corpus, everyCore(), { WORKERS: '2' }),
+    }),
     () => postgresVariant(corpus),
   ];
   const rows: (Workload & { list: BenchRequest[] })[] = [];
