@@ -270,13 +270,17 @@ async function ensureBySlug(
   table: 'Section' | 'Source',
   wanted: ReadonlyMap<string, readonly unknown[]>,
   columns: readonly string[],
-): Promise<Map<string, { id: number; name: string }>> {
+): Promise<Map<string, { id: number; name: string; kind?: string; created: boolean }>> {
   const slugs = [...wanted.keys()];
-  const found = new Map<string, { id: number; name: string }>();
+  const found = new Map<string, { id: number; name: string; kind?: string; created: boolean }>();
   if (slugs.length === 0) return found;
-  const existing = await inserter.tx.$queryRaw<{ id: unknown; slug: string; name: string }[]>`
-    SELECT "id", "slug", "name" FROM ${Prisma.raw(`"${table}"`)} WHERE "slug" IN (${Prisma.join(slugs)})`;
-  for (const row of existing) found.set(row.slug, { id: idOf(row.id), name: row.name });
+  // A source's kind too, so that only a reclassified one is written (src/ingest/source-kinds.ts).
+  const kind = table === 'Source' ? Prisma.raw(', "kind"') : Prisma.empty;
+  const existing = await inserter.tx.$queryRaw<{ id: unknown; slug: string; name: string; kind?: string }[]>`
+    SELECT "id", "slug", "name"${kind} FROM ${Prisma.raw(`"${table}"`)} WHERE "slug" IN (${Prisma.join(slugs)})`;
+  for (const row of existing) {
+    found.set(row.slug, { id: idOf(row.id), name: row.name, kind: row.kind, created: false });
+  }
   const missing = slugs.filter((slug) => !found.has(slug));
   const created = await insertRows<{ id: unknown; slug: string; name: string }>(
     inserter,
@@ -285,7 +289,7 @@ async function ensureBySlug(
     missing.map((slug) => wanted.get(slug) ?? []),
     ['id', 'slug', 'name'],
   );
-  for (const row of created) found.set(row.slug, { id: idOf(row.id), name: row.name });
+  for (const row of created) found.set(row.slug, { id: idOf(row.id), name: row.name, created: true });
   return found;
 }
 
@@ -328,11 +332,11 @@ export async function insertNewArticles(
   const reclassified: number[] = [];
   for (const slug of sources.keys()) {
     const existing = sourceIds.get(slug);
-    if (!existing) continue;
+    if (!existing || existing.created) continue;
     const kind = sourceKind(existing.name);
-    const changed = await tx.$queryRaw<{ id: number | bigint }[]>`
-      UPDATE "Source" SET "kind" = ${kind} WHERE "id" = ${existing.id} AND "kind" <> ${kind} RETURNING "id"`;
-    for (const { id } of changed) reclassified.push(Number(id));
+    if (existing.kind === kind) continue;
+    await tx.source.update({ where: { id: existing.id }, data: { kind }, select: { id: true } });
+    reclassified.push(existing.id);
   }
 
   const articleRows = items.map(({ article, status, editedSinceImport }) => {
