@@ -3,6 +3,7 @@
 // query-surface migration in prisma/postgresql/migrations) ranked with ts_rank_cd and highlighted with
 // ts_headline. The client is generated from prisma/postgresql/schema.prisma, the same data model as
 // SQLite's, so it is cast once to the app's client type.
+
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
@@ -10,6 +11,7 @@ import type { PrismaClient as AppClient } from '../generated/prisma/client.js';
 import { Prisma, PrismaClient } from '../generated/prisma-pg/client.js';
 import { MATCH_CLOSE, MATCH_OPEN, searchWords } from '../search/fts-query.js';
 import { markPhrases } from '../search/highlights.js';
+import { OwnChanges } from './own-changes.js';
 import {
   CHANGE_LOG_KEEP,
   type ChangeFeed,
@@ -231,6 +233,7 @@ function postgresChangeFeed(url: string, listener: ChangeListener): ChangeFeed {
   let closed = false;
   let attempts = 0;
   let reading: Promise<void> = Promise.resolve();
+  const own = new OwnChanges();
 
   const readNew = (connection: pg.Client) => {
     reading = reading
@@ -244,8 +247,13 @@ function postgresChangeFeed(url: string, listener: ChangeListener): ChangeFeed {
         if (last === undefined) return;
         // Rows up to (a row's id - CHANGE_LOG_KEEP) are pruned: ones after lastId may be gone unread.
         if (last - CHANGE_LOG_KEEP > lastId) listener('all');
-        else for (const row of rows) listener({ tags: row.tags === '' ? [] : row.tags.split(' ') });
+        else {
+          for (const row of rows) {
+            if (!own.skip(row.id)) listener({ tags: row.tags === '' ? [] : row.tags.split(' ') });
+          }
+        }
         lastId = last;
+        own.readTo(last);
       })
       .catch(() => {
         // The connection's own error handler reconnects.
@@ -306,6 +314,9 @@ function postgresChangeFeed(url: string, listener: ChangeListener): ChangeFeed {
       closed = true;
       listening = false;
       void client?.end().catch(() => {});
+    },
+    own(id) {
+      own.add(id, lastId);
     },
   };
 }

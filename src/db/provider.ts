@@ -121,4 +121,9 @@ export type ChangeListener = (change: ExternalChange) => void;
 export interface ChangeFeed {
   poll(): void;
   close(): void;
+  /**
+   * This process committed ChangeLog row `id` and its caches already dropped the row's tags (through the
+   * write hook): the feed need not report it when it reads it among other processes' rows.
+   */
+  own?(id: number): void;
 }

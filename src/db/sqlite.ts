@@ -1,5 +1,6 @@
 // The SQLite provider (the embedded default): the better-sqlite3 driver adapter, its pragmas, how it
 // waits for the write lock, how it spots other processes' commits, how it encodes timestamps, and FTS5.
+
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
@@ -8,6 +9,7 @@ import type Database from 'better-sqlite3';
 import { databasePathOf } from '../env.js';
 import { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { MATCH_CLOSE, MATCH_OPEN } from '../search/fts-query.js';
+import { OwnChanges } from './own-changes.js';
 import {
   type ChangeFeed,
   type ChangeListener,
@@ -290,7 +292,8 @@ export const sqliteModule: ProviderModule = {
  */
 export function sqliteChangeFeed(handle: SqliteHandle, listener: ChangeListener): ChangeFeed {
   let dataVersion: number | undefined;
-  let lastId = 0;
+  let lastId: number | undefined;
+  const own = new OwnChanges();
   let statements: { after: Database.Statement; last: Database.Statement } | undefined;
   const start = (raw: RawConnection) => {
     statements = {
@@ -311,14 +314,23 @@ export function sqliteChangeFeed(handle: SqliteHandle, listener: ChangeListener)
       const version = sqliteDataVersion(handle);
       if (version === dataVersion) return;
       dataVersion = version;
-      const rows = statements.after.all(lastId) as { id: number | bigint; tags: string }[];
+      const after = lastId ?? 0;
+      const rows = statements.after.all(after) as { id: number | bigint; tags: string }[];
       if (rows.length === 0) return;
-      if (Number(rows[0]?.id) !== lastId + 1) listener('all');
-      else for (const row of rows) listener({ tags: row.tags === '' ? [] : row.tags.split(' ') });
+      if (Number(rows[0]?.id) !== after + 1) listener('all');
+      else {
+        for (const row of rows) {
+          if (!own.skip(Number(row.id))) listener({ tags: row.tags === '' ? [] : row.tags.split(' ') });
+        }
+      }
       lastId = Number(rows.at(-1)?.id);
+      own.readTo(lastId);
     },
     close() {
       statements = undefined;
+    },
+    own(id) {
+      own.add(id, lastId);
     },
   };
 }

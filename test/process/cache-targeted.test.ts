@@ -261,6 +261,23 @@ describe('targeted invalidation across processes', () => {
     );
   });
 
+  it('does not drop again, at another process’s commit, what this process’s own earlier write dropped', async () => {
+    // This process edits A (its page is dropped at once) and A's page is cached again; then another
+    // process commits an unrelated write. Its feed reads both ChangeLog rows, and must skip its own.
+    const a = 15;
+    const b = [16, 17, 19].find((i) => i !== a) as number;
+    await mutate(UPDATE, { id: globalId(a), input: { headline: 'Edited here, cached again' } });
+    const hits = await cached({ a: () => articlePage(a) });
+    const { stdout } = await promisify(execFile)(TSX, [
+      join(ROOT, 'test', 'helpers', 'write-article-child.ts'),
+      t.url,
+      String(b),
+      'Rewritten elsewhere',
+    ]);
+    expect(stdout.trim()).toBe('updated');
+    expect(await hits()).toEqual({ a: true });
+  });
+
   it('empties the cache when the change log cannot tell (rows pruned before they were read)', async () => {
     const hits = await cached({ a: () => articlePage(17), b: () => articlePage(18) });
     const other = new Database(t.path);

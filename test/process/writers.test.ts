@@ -199,9 +199,11 @@ describe('writers coexist', { timeout: 240_000 }, () => {
 
 describe('faults', { timeout: 240_000 }, () => {
   it('loses and corrupts nothing when the import is killed with SIGKILL mid-way; importing again finishes', async () => {
-    const folder = pagesFolder('killed', 10000, 10600);
+    // Large enough that the kill, sent at the first progress line (after the first batch commits), lands
+    // well before the last batch: 600 pages were once all written in between.
+    const folder = pagesFolder('killed', 20000, 23000);
     const victim = spawnCli(['src/cli/import.ts', folder]);
-    await until(() => /progress: \d+\/600 pages/.test(victim.stderrSoFar()));
+    await until(() => /progress: \d+\/3000 pages/.test(victim.stderrSoFar()));
     victim.child.kill('SIGKILL');
     await victim.output;
     assertConsistent(t.path);
@@ -211,7 +213,7 @@ describe('faults', { timeout: 240_000 }, () => {
     const unchanged = Number(/(\d+) unchanged/.exec(again.stdout)?.[1]);
     expect(created).toBeGreaterThan(0);
     expect(unchanged).toBeGreaterThan(0);
-    expect(created + unchanged).toBe(600);
+    expect(created + unchanged).toBe(3000);
     assertConsistent(t.path);
   });
 

@@ -79,6 +79,8 @@ export class Freshness {
     this.#unsubscribe = onContentChange((change) => {
       this.invalidate(change.tags);
       this.#scheduleDirty = true;
+      // Its ChangeLog row is handled: the feed skips it when it reads it among other processes' rows.
+      if (change.changeId !== undefined) this.#external.own?.(change.changeId);
     });
     // Commits by other processes, with the tags they recorded (src/db.ts, src/editorial/write.ts).
     this.#external = watchExternalChanges(db, (change) => {
