@@ -1,4 +1,5 @@
 // A tiny GraphQL client over `app.fetch`: real HTTP semantics, no port.
+import { sqlStatementCounter } from '../../src/db.js';
 import type { App } from '../../src/http/app.js';
 
 export interface GqlResponse<T = Record<string, unknown>> {
@@ -30,4 +31,25 @@ export async function gql<T = any>(
 /** The `extensions.code` of each error, for assertions. */
 export function errorCodes(response: GqlResponse): (string | undefined)[] {
   return (response.errors ?? []).map((e) => e.extensions?.code);
+}
+
+/** An answer read whole, with the SQL statements this process sent while it was computed. */
+export interface MeasuredAnswer {
+  status: number;
+  headers: Headers;
+  text: string;
+  statements: number;
+}
+
+/** Sends one request and reads its answer, counting the statements (process-wide: one request at a time). */
+export async function measured(send: () => Response | Promise<Response>): Promise<MeasuredAnswer> {
+  const before = sqlStatementCounter.count;
+  const response = await send();
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    statements: sqlStatementCounter.count - before,
+  };
 }

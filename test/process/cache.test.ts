@@ -11,13 +11,13 @@ import { parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusArticle } from '../../bench/corpus.js';
 import { createApiToken } from '../../src/auth/tokens.js';
-import { sqlStatementCounter } from '../../src/db.js';
 import { emitContentChange } from '../../src/editorial/events.js';
 import { createApp, GRAPHQL_ENDPOINT } from '../../src/http/app.js';
 import { ReadCache } from '../../src/http/cache/read-cache.js';
 import { ARTICLE_PAGE, FRONT_PAGE, operationHash, persistedManifest } from '../../src/http/operations.js';
 import { schema } from '../../src/schema/index.js';
 import { ROOT, TSX } from '../helpers/fixtures.js';
+import { type MeasuredAnswer, measured } from '../helpers/gql.js';
 import { writeArticle } from '../helpers/pages.js';
 import { setupSuite } from '../helpers/suite.js';
 
@@ -53,41 +53,29 @@ function persistedQuery(document: string, variables: Record<string, unknown> = {
   return `?extensions=${encodeURIComponent(JSON.stringify(extensions))}&variables=${encodeURIComponent(JSON.stringify(variables))}`;
 }
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  text: string;
-  statements: number;
-}
+type Answer = MeasuredAnswer;
 
 type Transport = (search: string, headers?: Record<string, string>) => Promise<Answer>;
 
 /** A transport over `fetcher` at `base`, counting the SQL statements each answer cost. */
-const measured =
+const over =
   (
     fetcher: (url: string, init: RequestInit) => Response | Promise<Response>,
     base: () => string,
   ): Transport =>
-  async (search, headers = {}) => {
-    const before = sqlStatementCounter.count;
-    const response = await fetcher(`${base()}/graphql${search}`, {
-      headers: { accept: 'application/graphql-response+json', ...headers },
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      headers: response.headers,
-      text,
-      statements: sqlStatementCounter.count - before,
-    };
-  };
+  (search, headers = {}) =>
+    measured(() =>
+      fetcher(`${base()}/graphql${search}`, {
+        headers: { accept: 'application/graphql-response+json', ...headers },
+      }),
+    );
 
 const transports: Record<string, Transport> = {
-  'app.fetch': measured(
+  'app.fetch': over(
     (url, init) => t.app.fetch(url, init),
     () => 'http://yoga',
   ),
-  'node:http fast path': measured(fetch, () => `http://127.0.0.1:${port}`),
+  'node:http fast path': over(fetch, () => `http://127.0.0.1:${port}`),
 };
 
 const headlineIn = (answer: Answer): string =>

@@ -9,7 +9,6 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusArticle } from '../../bench/corpus.js';
 import { createApiToken } from '../../src/auth/tokens.js';
-import { sqlStatementCounter } from '../../src/db.js';
 import { seedDatabase } from '../../src/editorial/seed.js';
 import { parseEnv } from '../../src/env.js';
 import { type App, type AppOptions, createApp } from '../../src/http/app.js';
@@ -18,7 +17,7 @@ import type { FeedLimits } from '../../src/http/feeds/plugin.js';
 import { articlePath } from '../../src/http/reader/routes.js';
 import { escapeXml } from '../../src/http/xml.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { gql } from '../helpers/gql.js';
+import { gql, type MeasuredAnswer, measured } from '../helpers/gql.js';
 import { importTexts, writeArticle } from '../helpers/pages.js';
 
 type Json = any;
@@ -40,24 +39,10 @@ const articleUrl = (slug: string) => PUBLIC_URL + articlePath(slug);
 
 // ---- fetching and parsing -------------------------------------------------------------------------------
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  text: string;
-  statements: number;
-}
+type Answer = MeasuredAnswer;
 
-async function fetchFrom(app: App, path: string, headers: Record<string, string> = {}, method = 'GET') {
-  const before = sqlStatementCounter.count;
-  const response = await app.fetch(`http://reader.test${path}`, { method, headers });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    text,
-    statements: sqlStatementCounter.count - before,
-  };
-}
+const fetchFrom = (app: App, path: string, headers: Record<string, string> = {}, method = 'GET') =>
+  measured(() => app.fetch(`http://reader.test${path}`, { method, headers }));
 
 const parser = new XMLParser({
   ignoreAttributes: false,
