@@ -3,9 +3,13 @@
 import type { Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import pMap from 'p-map';
 import { ARTICLE_LIMITS, MAX_PAGE_FILE_BYTES } from './limits.js';
 import { parseArticlePage } from './parse.js';
 import { ArticleParseError, type DerivedArticle } from './types.js';
+
+/** File reads (and stats) in flight at once: enough to keep the thread pool busy, few enough to be cheap. */
+const FILES_IN_FLIGHT = 32;
 
 export interface PageProblem {
   file: string;
@@ -76,7 +80,9 @@ export async function listPageFiles(paths: readonly string[]): Promise<string[]>
       .filter((e) => e.name.endsWith('.txt') && !e.isDirectory())
       .map((e) => join(e.parentPath, e.name))
       .sort();
-    const targets = await inParallel(found, (file) => stat(file).catch(() => null));
+    const targets = await pMap(found, (file) => stat(file).catch(() => null), {
+      concurrency: FILES_IN_FLIGHT,
+    });
     for (const [i, file] of found.entries()) {
       const target = targets[i];
       if (!target) problems.push({ file, line: 0, reason: 'a broken symlink' });
@@ -98,11 +104,22 @@ export async function parsePageFiles(files: readonly string[], cwd = process.cwd
   const pages: ParsedPage[] = [];
   const problems: PageProblem[] = [];
   const slugs = new Map<string, string>();
-  const reads = readAhead(files, (file) => readFile(file));
-  for (const [i, file] of files.entries()) {
-    const shown = relative(cwd, file) || file;
-    try {
-      const article = parseArticlePage(new Uint8Array(await reads(i)), { file: shown });
+  // Read (and parsed) FILES_IN_FLIGHT at a time, the results in order: one await per file in turn left
+  // the process idle for a third of a 10,000-page import (each read is four thread-pool trips).
+  const parsed = await pMap(
+    files,
+    async (file) => {
+      const shown = relative(cwd, file) || file;
+      try {
+        return { shown, article: parseArticlePage(new Uint8Array(await readFile(file)), { file: shown }) };
+      } catch (error) {
+        return { shown, error };
+      }
+    },
+    { concurrency: FILES_IN_FLIGHT },
+  );
+  for (const { shown, article, error } of parsed) {
+    if (article) {
       const first = slugs.get(article.slug);
       if (first !== undefined) {
         problems.push({ file: shown, line: 1, reason: `same headline slug "${article.slug}" as ${first}` });
@@ -110,53 +127,12 @@ export async function parsePageFiles(files: readonly string[], cwd = process.cwd
       }
       slugs.set(article.slug, shown);
       pages.push({ file: shown, article });
-    } catch (error) {
-      if (error instanceof ArticleParseError) {
-        problems.push({ file: error.file, line: error.line, reason: error.reason });
-      } else {
-        problems.push({ file: shown, line: 0, reason: (error as Error).message });
-      }
+    } else if (error instanceof ArticleParseError) {
+      problems.push({ file: error.file, line: error.line, reason: error.reason });
+    } else {
+      problems.push({ file: shown, line: 0, reason: (error as Error).message });
     }
   }
   if (problems.length > 0) throw new ImportError(problems);
   return pages;
-}
-
-/** How many file operations are in flight at once: enough to keep the thread pool busy, few enough to be cheap. */
-const FILES_IN_FLIGHT = 32;
-
-/**
- * `work` for every item, at most FILES_IN_FLIGHT at a time, the results in order. One await per file in
- * turn left the process idle for a third of a 10,000-page import (each read is four thread-pool trips).
- */
-async function inParallel<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(FILES_IN_FLIGHT, items.length) }, worker));
-  return results;
-}
-
-/**
- * Reads items in order while keeping the next FILES_IN_FLIGHT reads started: `get(i)` is the i-th result.
- * Called with increasing `i`, as a loop over the items does; a failed read rejects only its own `get`.
- */
-function readAhead<T, R>(items: readonly T[], work: (item: T) => Promise<R>): (i: number) => Promise<R> {
-  const started = new Map<number, Promise<R>>();
-  let end = 0;
-  return (i) => {
-    while (end < items.length && end < i + FILES_IN_FLIGHT) {
-      const read = work(items[end] as T);
-      read.catch(() => undefined); // handled when its turn comes
-      started.set(end++, read);
-    }
-    const read = started.get(i) ?? work(items[i] as T);
-    started.delete(i);
-    return read;
-  };
 }
