@@ -60,6 +60,9 @@ async function serve(): Promise<void> {
   // processes. Every worker runs one: claims keep them from sending a delivery twice.
   const deliveries = new DeliveryLoop(db);
   deliveries.start();
+  // A port in use or a bad HOST is one line and exit 3, as for an unusable database; a worker's exit before
+  // it listened tells the primary not to start another (below).
+  server.once('error', (error) => cannotStart(`cannot listen on ${env.host}:${env.port}: ${error.message}`));
   server.listen(env.port, env.host, () => {
     if (cluster.isWorker) return; // the primary says where it listens
     const address = server.address();
@@ -97,7 +100,9 @@ function supervise(count: number): void {
   const fork = () => cluster.fork();
   for (let i = 0; i < count; i++) fork();
   let listening = 0;
-  cluster.on('listening', (_worker, address) => {
+  const listened = new Set<number>();
+  cluster.on('listening', (worker, address) => {
+    listened.add(worker.id);
     if (++listening !== count) return;
     console.log(
       `Newsroom Content API on http://localhost:${address.port}${GRAPHQL_ENDPOINT} (database ${databaseLabelOf(env.databaseUrl)}, ${count} workers)`,
@@ -108,8 +113,17 @@ function supervise(count: number): void {
     if (closing) {
       if (Object.keys(cluster.workers ?? {}).length === 0) {
         console.log('closed');
-        process.exit(0);
+        process.exit(process.exitCode ?? 0);
       }
+      return;
+    }
+    if (!listened.has(worker.id)) {
+      // It failed while starting (it said why): another would fail alike, so stop them all instead of looping.
+      console.error(`worker ${worker.process.pid} could not start (${signal ?? `exit ${code}`}); stopping`);
+      closing = true;
+      for (const other of Object.values(cluster.workers ?? {})) other?.process.kill('SIGTERM');
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(3);
+      process.exitCode = 3;
       return;
     }
     console.error(`worker ${worker.process.pid} ended (${signal ?? `exit ${code}`}); starting another`);

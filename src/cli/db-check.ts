@@ -3,10 +3,10 @@
 // Exit codes: 0 clean, 1 problems found, 2 usage error, 3 the file cannot be opened as a database.
 import { parseArgs } from 'node:util';
 import { checkDatabaseIntegrity, DatabaseOpenError } from '../db/sqlite-file.js';
-import { env } from '../env.js';
+import { databasePathOf, env } from '../env.js';
 
 const USAGE = `usage: npm run db:check [-- FILE]
-Checks DATABASE_URL (default file:./data/newsroom.db), or FILE.`;
+Checks the SQLite database of DATABASE_URL (default file:./data/newsroom.db), or FILE (a path or a file: URL).`;
 
 /** Problems listed per check before "… and N more". */
 const SHOWN_PER_CHECK = 20;
@@ -16,7 +16,13 @@ function main(): number {
   try {
     const { positionals } = parseArgs({ allowPositionals: true, options: {} });
     if (positionals.length > 1) throw new Error('give at most one database file');
-    path = positionals[0] ?? env.databasePath;
+    const given = positionals[0];
+    if (given === undefined && env.databaseProvider !== 'sqlite') {
+      throw new Error(
+        'db:check checks SQLite files, and DATABASE_URL names a PostgreSQL database: give a FILE',
+      );
+    }
+    path = given === undefined ? env.databasePath : databasePathOf(given) || given;
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
     return 2;

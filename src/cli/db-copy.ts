@@ -1,6 +1,7 @@
 // `npm run db:copy -- --to postgresql://…`: moves the database of DATABASE_URL (SQLite or PostgreSQL) into
 // an empty PostgreSQL database, migrated first (src/editorial/copy.ts). Exit codes: 0 copied, 1 refused
 // (the target holds rows), 2 usage error, 3 the database failed (nothing was copied).
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { tablesWithRows } from '../db/postgres.js';
 import {
@@ -12,7 +13,7 @@ import {
   providerOf,
 } from '../db.js';
 import { type CopyProgress, copyDatabase } from '../editorial/copy.js';
-import { databaseLabelOf, databaseProviderOf, env } from '../env.js';
+import { databaseLabelOf, databasePathOf, databaseProviderOf, env } from '../env.js';
 import { applyMigrations } from '../migrate.js';
 
 const USAGE = `usage: npm run db:copy -- --to postgresql://user@host/database [--replace]
@@ -48,8 +49,23 @@ function options(argv: string[]): { to: string; replace: boolean } | 'help' {
       `--to must be a postgresql:// (or postgres://) URL, got ${JSON.stringify(values.to)}`,
     );
   }
-  if (values.to === env.databaseUrl) throw new UsageError('--to is DATABASE_URL itself');
+  if (sameDatabase(values.to, env.databaseUrl)) throw new UsageError('--to is DATABASE_URL itself');
   return { to: values.to, replace: values.replace ?? false };
+}
+
+/** Whether two URLs name one PostgreSQL database (scheme spelling, credentials and parameters aside). */
+function sameDatabase(a: string, b: string): boolean {
+  if (databaseProviderOf(a) !== 'postgresql' || databaseProviderOf(b) !== 'postgresql') return a === b;
+  try {
+    const [x, y] = [a, b].map((url) => new URL(url.replace(/^postgres:/, 'postgresql:')));
+    return (
+      x?.hostname === y?.hostname &&
+      (x?.port || '5432') === (y?.port || '5432') &&
+      x?.pathname === y?.pathname
+    );
+  } catch {
+    return a === b;
+  }
 }
 
 function progress({ table, done, total }: CopyProgress): void {
@@ -76,6 +92,11 @@ async function main(argv: string[]): Promise<number> {
   let source: Db | undefined;
   let copy: Db | undefined;
   try {
+    // The source first: a missing file or an unmigrated database is refused before the target is touched.
+    const sourcePath = databasePathOf(env.databaseUrl);
+    if (sourcePath && !existsSync(sourcePath)) throw new Error(`no database file at ${sourcePath}`);
+    source = await createDb(env.databaseUrl, { writeLockWaitMs: CLI_WRITE_LOCK_WAIT_MS });
+    await source.article.count();
     const filled = await tablesWithRows(to);
     if (filled.length > 0 && !replace) {
       process.stderr.write(
@@ -85,7 +106,6 @@ async function main(argv: string[]): Promise<number> {
     }
     if (replace) await emptyDatabase(to);
     await applyMigrations(to);
-    source = await createDb(env.databaseUrl, { writeLockWaitMs: CLI_WRITE_LOCK_WAIT_MS });
     copy = await createDb(to, { writeLockWaitMs: CLI_WRITE_LOCK_WAIT_MS });
     const report = await copyDatabase(source, copy, providerOf(copy), progress);
     const seconds = report.ms / 1000;

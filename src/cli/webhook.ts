@@ -76,12 +76,13 @@ async function run(command: string | undefined, argv: string[]): Promise<number>
   }
   if (command === 'remove') {
     const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
-    if (positionals.length !== 1 || !/^[1-9][0-9]*$/.test(positionals[0] ?? '')) {
+    const id = Number(positionals[0]);
+    if (positionals.length !== 1 || !/^[1-9][0-9]*$/.test(positionals[0] ?? '') || id > 2 ** 31 - 1) {
       throw new UsageError('give exactly one webhook id (a number, as webhook:list shows it)');
     }
     const db = await openDb();
     try {
-      const removed = await deleteWebhook(db, Number(positionals[0]));
+      const removed = await deleteWebhook(db, id);
       if (!removed) {
         process.stderr.write(`no webhook ${positionals[0]}\n`);
         return 1;

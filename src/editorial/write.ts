@@ -134,13 +134,13 @@ export class ArticleWriter {
     return { tx: this.tx, provider: providerOf(this.db), fast: rowInserterOf(this.db) };
   }
 
+  /** Tags a written article row (every write bumps its version, so its updatedAt moves too). */
   #tagWrite(
     before: TaggedArticle | null,
     after: TaggedArticle,
-    content: boolean,
-    rows?: { reclassifiedSourceIds: readonly number[] },
+    rows: { reclassifiedSourceIds: readonly number[] },
   ): void {
-    for (const tag of writeTags(before, after, this.now, { content })) this.#tags.add(tag);
+    for (const tag of writeTags(before, after, this.now, { content: true })) this.#tags.add(tag);
     // A source's own fields changed (its kind, under new rules): every answer showing it, public or not.
     for (const id of rows?.reclassifiedSourceIds ?? []) this.#tags.add(cacheTag.source(id));
   }
@@ -196,7 +196,7 @@ export class ArticleWriter {
       this.#touched.add(articleId);
       const { article, status } = targets[i] as (typeof targets)[number];
       const tagged = taggedOf(article, row, status, null);
-      this.#tagWrite(null, tagged, true, row);
+      this.#tagWrite(null, tagged, row);
       const state = stateOf(article, row.sectionName, status, false);
       this.#noteEvent(null, tagged, state, article.section.slug, true);
       return {
@@ -237,7 +237,7 @@ export class ArticleWriter {
       });
       const after = stateOf(article, rows.sectionName, status, deleted);
       const tagged = taggedOf(article, rows, status, deletedAt);
-      this.#tagWrite(null, tagged, true, rows);
+      this.#tagWrite(null, tagged, rows);
       this.#noteEvent(null, tagged, after, article.section.slug, true);
       await recordRevision(this.tx, rows.articleId, null, after, {
         author: this.actor.author,
@@ -277,7 +277,9 @@ export class ArticleWriter {
     const after = stateOf(article, sectionName, status, deleted);
     const keptDeletedAt = before.deleted === deleted ? existing.tagged.deletedAt : deletedAt;
     const tagged = taggedOf(article, rows, status, keptDeletedAt);
-    this.#tagWrite(existing.tagged, tagged, contentChanged, rows);
+    // Even when only its status or delete mark changed, or a restore rewrote equal content, the row's
+    // updatedAt moved: it moves in UPDATED_AT lists.
+    this.#tagWrite(existing.tagged, tagged, rows);
     this.#noteEvent(
       { publication: existing.tagged, state: before },
       tagged,

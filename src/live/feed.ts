@@ -110,6 +110,8 @@ export class LiveArticleFeed {
           active.seen.add(event.id);
           this.#handle(active, event);
         }
+        // Its outbox rows are handled: the external feed skips its ChangeLog row (no read for nothing).
+        if (change.changeId !== undefined) active.external.own?.(change.changeId);
       });
       try {
         const now = this.clock();

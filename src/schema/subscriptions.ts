@@ -3,6 +3,7 @@
 // write path (src/live/feed.ts); each is resolved for the subscriber's viewer at the event's own time, by
 // the publication rule, so a public subscriber never gets a draft, or a scheduled article before its time.
 import type { Context } from '../context.js';
+import { countWhere } from '../db.js';
 import { type ArticleEvent, ENTERS_PUBLIC_VIEW } from '../editorial/article-events.js';
 import { visibleArticleWhere } from '../editorial/publication.js';
 import { closableIterator } from '../live/feed.js';
@@ -70,8 +71,7 @@ function keepWhere<T>(
  */
 async function visibleNow(ctx: Context, articleId: number): Promise<boolean> {
   ctx.now = ctx.live.clock();
-  const count = await ctx.db.article.count({ where: { id: articleId, ...visibleArticleWhere(ctx) } });
-  return count > 0;
+  return (await countWhere(ctx.db, 'Article', { id: articleId, ...visibleArticleWhere(ctx) })) > 0;
 }
 
 builder.subscriptionFields((t) => ({

@@ -173,6 +173,25 @@ describe('targeted invalidation in this process', () => {
     expect(tags).not.toContain(cacheTag.source(kept));
   });
 
+  it('moves a restored article in the lists by update time, though its content came back equal', async () => {
+    const original = corpusArticle(13).headline;
+    await mutate(UPDATE, { id: globalId(13), input: { headline: 'For a moment' } });
+    await mutate(UPDATE, { id: globalId(13), input: { headline: original } });
+    const read = await gql(
+      t.app,
+      'query ($id: ID!) { node(id: $id) { ... on Article { revisions { id number } } } }',
+      { id: globalId(13) },
+      t.auth.write,
+    );
+    const node = read.data?.node as { revisions: { id: string; number: number }[] } | undefined;
+    const revisions = node?.revisions ?? [];
+    // The state from before the second-to-last change is the current one: nothing in it differs.
+    const second = revisions.find((r) => r.number === revisions.length - 1);
+    await mutate(`mutation ($id: ID!) { restoreRevision(id: $id) { headline } }`, { id: second?.id });
+    const change = await t.db.changeLog.findFirst({ orderBy: { id: 'desc' } });
+    expect(change?.tags.split(' ')).toContain(cacheTag.list({ kind: 'all' }, 'UPDATED_AT'));
+  });
+
   it('takes an unpublished article out of everything it was on', async () => {
     const section = corpusArticle(24).section;
     const hits = await cached({
